@@ -1,0 +1,143 @@
+import { z } from "zod";
+
+/** Bumped on any breaking change to the published Story; sent as the `schema-version` header. */
+export const STORY_SCHEMA_VERSION = "1";
+
+export const WIRE_FORMATS = [
+  "plain",
+  "anpa1312",
+  "iptc7901",
+  "nitf",
+  "newsml-g2",
+  "ninjs",
+  "html",
+] as const;
+export const wireFormatSchema = z.enum(WIRE_FORMATS);
+export type WireFormat = z.infer<typeof wireFormatSchema>;
+
+/** Ordered by strength: the Story's `agencies[]` is sorted by the strongest role each agency has. */
+export const AGENCY_ROLES = ["origin", "contributor", "photo", "copyright", "cited"] as const;
+export const agencyRoleSchema = z.enum(AGENCY_ROLES);
+export type AgencyRole = z.infer<typeof agencyRoleSchema>;
+
+/** Where a piece of evidence was found. Offsets are within that field's text. */
+export const EVIDENCE_FIELDS = [
+  "metadata",
+  "header",
+  "headline",
+  "dateline",
+  "byline",
+  "caption",
+  "trailer",
+  "body",
+  "copyright",
+] as const;
+export const evidenceFieldSchema = z.enum(EVIDENCE_FIELDS);
+export type EvidenceField = z.infer<typeof evidenceFieldSchema>;
+
+export const evidenceSchema = z.object({
+  role: agencyRoleSchema,
+  text: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  field: evidenceFieldSchema,
+});
+export type Evidence = z.infer<typeof evidenceSchema>;
+
+export const agencyAttributionSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  name: z.string(),
+  roles: z.array(agencyRoleSchema).min(1),
+  evidence: z.array(evidenceSchema).min(1),
+  confidence: z.number().min(0).max(1),
+});
+export type AgencyAttribution = z.infer<typeof agencyAttributionSchema>;
+
+export const datelineSchema = z.object({
+  place: z.string().nullable(),
+  /** YYYY-MM-DD */
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable(),
+  raw: z.string().nullable(),
+});
+export type Dateline = z.infer<typeof datelineSchema>;
+
+export const captionSchema = z.object({
+  text: z.string(),
+  credit: z.string().nullable(),
+});
+export type Caption = z.infer<typeof captionSchema>;
+
+/** Where the original came from and where it is kept. Filled by the services; the CLI leaves Kafka null. */
+export const sourceSchema = z.object({
+  feed: z.string(),
+  format: wireFormatSchema,
+  contentType: z.string(),
+  receivedAt: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  archiveKey: z.string(),
+  wireId: z.string().nullable(),
+  kafka: z
+    .object({
+      topic: z.string(),
+      partition: z.number().int().nonnegative(),
+      offset: z.string(),
+    })
+    .nullable(),
+});
+export type StorySource = z.infer<typeof sourceSchema>;
+
+/**
+ * What the wire copy said about itself, beyond the story text: the signals attribution reads
+ * and the bookkeeping editors expect to keep. Everything optional; parsers fill what their
+ * format carries.
+ */
+export const wireMetadataSchema = z.object({
+  /** NITF `<distributor>`, NewsML-G2 `<provider>`, ANPA/IPTC service id. */
+  distributor: z.string().nullable(),
+  /** NewsML-G2 `<creditline>`, ninjs `by`-adjacent credit, NITF `<distributor>` credit text. */
+  creditline: z.string().nullable(),
+  /** NewsML-G2 `<infoSource>`, ninjs `infosources[].name`. */
+  infoSources: z.array(z.string()),
+  /** NITF `doc.copyright holder`, NewsML-G2 `rightsInfo/copyrightHolder`, ninjs `copyrightholder`. */
+  copyrightHolder: z.string().nullable(),
+  /** ANPA-1312 / IPTC 7901 header fields, raw, by name (e.g. `service`, `selector`, `slug`). */
+  header: z.record(z.string(), z.string()),
+  slugline: z.string().nullable(),
+  keywords: z.array(z.string()),
+  priority: z.number().int().nullable(),
+  /** `UPDATE 2`, `1st Ld-Writethru`, `EXCLUSIVE` ... as found. */
+  versionMarkers: z.array(z.string()),
+  /** `Eds:` notes to editors. */
+  editorsNotes: z.array(z.string()),
+});
+export type WireMetadata = z.infer<typeof wireMetadataSchema>;
+
+/** The clean draft the normalizer publishes on `wire.normalized`: everything but attribution. */
+export const normalizedStorySchema = z.object({
+  schemaVersion: z.literal(STORY_SCHEMA_VERSION),
+  id: z.string(),
+  headline: z.string().min(1),
+  standfirst: z.string().nullable(),
+  byline: z.string().nullable(),
+  dateline: datelineSchema,
+  paragraphs: z.array(z.string()).min(1),
+  captions: z.array(captionSchema),
+  /** Credit lines taken out of the body: "(Reporting by ...)", "Additional input by Reuters", ... */
+  trailers: z.array(z.string()),
+  /** The copyright notice as printed, e.g. "Copyright 2024 The Associated Press. All rights reserved." */
+  copyright: z.string().nullable(),
+  metadata: wireMetadataSchema,
+  language: z.string().nullable(),
+  wordCount: z.number().int().nonnegative(),
+  source: sourceSchema,
+});
+export type NormalizedStory = z.infer<typeof normalizedStorySchema>;
+
+/** The published Story on `stories.enriched`. */
+export const storySchema = normalizedStorySchema.extend({
+  agencies: z.array(agencyAttributionSchema),
+});
+export type Story = z.infer<typeof storySchema>;
