@@ -1,0 +1,335 @@
+import { createHash } from "node:crypto";
+import {
+  type BucketLocationConstraint,
+  CreateBucketCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  PutObjectCommand,
+  type S3Client,
+} from "@aws-sdk/client-s3";
+import { ArchiveError } from "./archive-error.js";
+import { assertSafeKey } from "./assert-safe-key.js";
+import { abortedError, type BackoffOptions, backoffDelay, sleep } from "./backoff.js";
+import { classifyS3Error } from "./classify-s3-error.js";
+import { buildObjectMetadata, decodeMetadataValue, safeContentType } from "./object-metadata.js";
+
+/** The narrow logger the archive needs; a pino logger fits as is. */
+export interface ArchiveLogger {
+  warn(obj: Record<string, unknown>, msg: string): void;
+  info(obj: Record<string, unknown>, msg: string): void;
+}
+
+export interface ArchiveObject {
+  /** From `archiveKey` in @newswire/core; checked again by assertSafeKey. */
+  key: string;
+  /** The original bytes, stored unchanged. */
+  body: Uint8Array;
+  /** The wire's content-type header; a malformed value is stored as application/octet-stream. */
+  contentType?: string | null | undefined;
+  /** Lower-case hex SHA-256 of `body`; verified against the bytes, computed when omitted. */
+  sha256?: string | undefined;
+  receivedAt: string | Date;
+  feed: string;
+  kafka: { topic: string; partition: number; offset: string | number | bigint };
+  wireId?: string | null | undefined;
+}
+
+export interface PutResult {
+  key: string;
+  sha256: string;
+  etag: string | undefined;
+}
+
+export interface RetryResult extends PutResult {
+  /** Attempts made, including the successful one. */
+  attempts: number;
+}
+
+export interface RetryInfo {
+  operation: string;
+  key: string | undefined;
+  attempt: number;
+  delayMs: number;
+  error: ArchiveError;
+}
+
+export interface RetryOptions extends BackoffOptions {
+  /** Stops the retrying (and an in-flight request) with ArchiveError("aborted"). */
+  signal?: AbortSignal | undefined;
+  /** Called before each backoff sleep, e.g. to count retries or report not-ready. */
+  onRetry?: ((info: RetryInfo) => void) | undefined;
+}
+
+export interface EnsureBucketOptions extends RetryOptions {
+  /** Retry transient failures (S3 not up yet) until success or abort. Default false. */
+  retry?: boolean | undefined;
+}
+
+export interface ArchiveReadResult {
+  body: Uint8Array;
+  contentType: string | undefined;
+  /** User metadata with values decoded (see decodeMetadataValue). */
+  metadata: Record<string, string>;
+}
+
+export interface ArchiveWriterOptions {
+  client: S3Client;
+  bucket: string;
+  logger?: ArchiveLogger | undefined;
+  /** Defaults for putWithRetry / ensureBucket({ retry: true }). */
+  backoff?: BackoffOptions | undefined;
+  /** Injected for tests of the backoff; default Math.random. */
+  random?: (() => number) | undefined;
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+const silentLogger: ArchiveLogger = { warn() {}, info() {} };
+/** NoSuchBucket right after a successful ensureBucket this often means a config problem. */
+const MAX_BUCKET_REPAIRS = 3;
+
+export class ArchiveWriter {
+  readonly bucket: string;
+  readonly #client: S3Client;
+  readonly #logger: ArchiveLogger;
+  readonly #backoff: BackoffOptions;
+  readonly #random: () => number;
+
+  constructor(options: ArchiveWriterOptions) {
+    this.bucket = options.bucket;
+    this.#client = options.client;
+    this.#logger = options.logger ?? silentLogger;
+    this.#backoff = options.backoff ?? {};
+    this.#random = options.random ?? Math.random;
+  }
+
+  /**
+   * Creates the bucket when missing. Idempotent and safe to race: another writer creating it
+   * first (BucketAlreadyOwnedByYou / BucketAlreadyExists) counts as success once HeadBucket
+   * confirms we can use it.
+   */
+  async ensureBucket(options: EnsureBucketOptions = {}): Promise<"created" | "exists"> {
+    if (options.retry === true) {
+      const { value } = await this.#retrying("ensureBucket", undefined, options, () =>
+        this.#ensureBucketOnce(options.signal),
+      );
+      return value;
+    }
+    return this.#ensureBucketOnce(options.signal);
+  }
+
+  /**
+   * One PutObject, nothing else: the bytes unchanged, Content-Type, and the metadata of
+   * ARCHIVE_METADATA. The same key with the same bytes overwrites the same object, so
+   * replays are idempotent. Throws ArchiveError.
+   */
+  async put(
+    object: ArchiveObject,
+    options: { signal?: AbortSignal | undefined } = {},
+  ): Promise<PutResult> {
+    const sha256 = checkedSha256(object);
+    assertSafeKey(object.key);
+    const receivedAt =
+      object.receivedAt instanceof Date ? object.receivedAt.toISOString() : object.receivedAt;
+    const command = new PutObjectCommand({
+      Bucket: this.bucket,
+      Key: object.key,
+      Body: object.body,
+      ContentLength: object.body.byteLength,
+      ContentType: safeContentType(object.contentType),
+      Metadata: buildObjectMetadata({
+        sha256,
+        receivedAt,
+        feed: object.feed,
+        kafka: object.kafka,
+        wireId: object.wireId,
+      }),
+    });
+    try {
+      const output = await this.#client.send(command, sendOptions(options.signal));
+      return { key: object.key, sha256, etag: output.ETag };
+    } catch (error) {
+      throw this.#classify(error, "PutObject", object.key, options.signal);
+    }
+  }
+
+  /**
+   * put() until it succeeds: transient faults (S3 down, throttling, timeouts) are retried with
+   * exponential backoff and jitter, without limit, and logged as warnings with the attempt
+   * count. A missing bucket is recreated. Ends only on success, on a non-retryable error
+   * (fatal config, or a record S3 will never take), or with ArchiveError("aborted").
+   */
+  async putWithRetry(object: ArchiveObject, options: RetryOptions = {}): Promise<RetryResult> {
+    const { value, attempts } = await this.#retrying("PutObject", object.key, options, () =>
+      this.put(object, { signal: options.signal }),
+    );
+    return { ...value, attempts };
+  }
+
+  /** Reads an archived original back (for checks, tests and tools; not on the write path). */
+  async read(
+    key: string,
+    options: { signal?: AbortSignal | undefined } = {},
+  ): Promise<ArchiveReadResult> {
+    assertSafeKey(key);
+    try {
+      const output = await this.#client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: key }),
+        sendOptions(options.signal),
+      );
+      const body =
+        output.Body === undefined ? new Uint8Array() : await output.Body.transformToByteArray();
+      const metadata: Record<string, string> = {};
+      for (const [name, value] of Object.entries(output.Metadata ?? {})) {
+        metadata[name] = decodeMetadataValue(value);
+      }
+      return { body, contentType: output.ContentType, metadata };
+    } catch (error) {
+      throw this.#classify(error, "GetObject", key, options.signal);
+    }
+  }
+
+  async #ensureBucketOnce(signal: AbortSignal | undefined): Promise<"created" | "exists"> {
+    if (await this.#bucketExists(signal)) return "exists";
+    const region = await this.#client.config.region();
+    try {
+      await this.#client.send(
+        new CreateBucketCommand({
+          Bucket: this.bucket,
+          // us-east-1 is the one region that must not be named (S3 CreateBucket API).
+          ...(region === "us-east-1"
+            ? {}
+            : {
+                CreateBucketConfiguration: {
+                  LocationConstraint: region as BucketLocationConstraint,
+                },
+              }),
+        }),
+        sendOptions(signal),
+      );
+      this.#logger.info({ bucket: this.bucket }, "archive bucket created");
+      return "created";
+    } catch (error) {
+      const name = (error as { name?: unknown } | null)?.name;
+      if (name !== "BucketAlreadyOwnedByYou" && name !== "BucketAlreadyExists") {
+        throw this.#classify(error, "CreateBucket", undefined, signal);
+      }
+    }
+    // Someone else won the race; on AWS, BucketAlreadyExists may mean another account owns it.
+    if (await this.#bucketExists(signal)) return "exists";
+    throw new ArchiveError("bucket", `bucket ${this.bucket} exists but is not usable by us`);
+  }
+
+  async #bucketExists(signal: AbortSignal | undefined): Promise<boolean> {
+    try {
+      await this.#client.send(new HeadBucketCommand({ Bucket: this.bucket }), sendOptions(signal));
+      return true;
+    } catch (error) {
+      const classified = this.#classify(error, "HeadBucket", undefined, signal);
+      if (classified.statusCode === 404) return false;
+      throw classified;
+    }
+  }
+
+  async #retrying<T>(
+    operation: string,
+    key: string | undefined,
+    options: RetryOptions,
+    run: () => Promise<T>,
+  ): Promise<{ value: T; attempts: number }> {
+    const signal = options.signal;
+    const backoff: BackoffOptions = {
+      baseDelayMs: options.baseDelayMs ?? this.#backoff.baseDelayMs,
+      maxDelayMs: options.maxDelayMs ?? this.#backoff.maxDelayMs,
+    };
+    let bucketRepairs = 0;
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw abortedError(signal, operation);
+      try {
+        const value = await run();
+        if (attempt > 1) {
+          this.#logger.info(
+            { bucket: this.bucket, key, operation, attempts: attempt },
+            "archive write succeeded after retries",
+          );
+        }
+        return { value, attempts: attempt };
+      } catch (thrown) {
+        const error = this.#classify(thrown, operation, key, signal);
+        if (error.code === "aborted") throw error;
+        if (error.awsCode === "NoSuchBucket" && bucketRepairs < MAX_BUCKET_REPAIRS) {
+          bucketRepairs++;
+          this.#logger.warn(
+            { bucket: this.bucket, key, attempt },
+            "archive bucket missing; recreating",
+          );
+          try {
+            await this.#ensureBucketOnce(signal);
+            continue;
+          } catch (ensureError) {
+            const ensureFailure = this.#classify(ensureError, "ensureBucket", undefined, signal);
+            if (!ensureFailure.retryable) throw ensureFailure;
+          }
+        } else if (!error.retryable) {
+          throw error;
+        }
+        const delayMs = backoffDelay(attempt, backoff, this.#random);
+        this.#logger.warn(
+          {
+            bucket: this.bucket,
+            key,
+            operation,
+            attempt,
+            delayMs,
+            errorCode: error.code,
+            awsCode: error.awsCode,
+            statusCode: error.statusCode,
+            err: error.message,
+          },
+          "archive request failed; retrying",
+        );
+        options.onRetry?.({ operation, key, attempt, delayMs, error });
+        await sleep(delayMs, signal);
+      }
+    }
+  }
+
+  #classify(
+    error: unknown,
+    operation: string,
+    key: string | undefined,
+    signal: AbortSignal | undefined,
+  ): ArchiveError {
+    // However the SDK reports a cancelled request, a fired signal means "aborted".
+    if (signal?.aborted && !(error instanceof ArchiveError && error.code === "aborted")) {
+      return new ArchiveError("aborted", `${operation} aborted`, { cause: error });
+    }
+    return classifyS3Error(error, {
+      operation,
+      bucket: this.bucket,
+      ...(key === undefined ? {} : { key }),
+    });
+  }
+}
+
+export function createArchive(options: ArchiveWriterOptions): ArchiveWriter {
+  return new ArchiveWriter(options);
+}
+
+function sendOptions(signal: AbortSignal | undefined): { abortSignal?: AbortSignal } {
+  return signal === undefined ? {} : { abortSignal: signal };
+}
+
+function checkedSha256(object: ArchiveObject): string {
+  if (!(object.body instanceof Uint8Array)) {
+    throw new ArchiveError("invalid_input", `body of ${object.key} is not a Uint8Array`);
+  }
+  const actual = createHash("sha256").update(object.body).digest("hex");
+  if (object.sha256 !== undefined && object.sha256.toLowerCase() !== actual) {
+    const given = SHA256_HEX.test(object.sha256.toLowerCase()) ? object.sha256 : "malformed";
+    throw new ArchiveError(
+      "invalid_input",
+      `sha256 of ${object.key} does not match its bytes (given ${given}, actual ${actual})`,
+    );
+  }
+  return actual;
+}

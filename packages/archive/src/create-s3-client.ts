@@ -1,0 +1,48 @@
+import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+
+export interface S3Settings {
+  /** S3_ENDPOINT, e.g. http://127.0.0.1:9000; omit for AWS itself. */
+  endpoint?: string | undefined;
+  /** S3_REGION. */
+  region: string;
+  /** S3_FORCE_PATH_STYLE: true for S3Proxy and MinIO (no bucket subdomains on 127.0.0.1). */
+  forcePathStyle?: boolean | undefined;
+  /** AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY; omit to use the SDK's default provider chain. */
+  credentials?:
+    | { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined }
+    | undefined;
+  /**
+   * Attempts the SDK makes inside one put() (its own short retries). Default 2: one quick
+   * retry for a blip; outages are handled by putWithRetry's unbounded backoff instead.
+   */
+  maxAttempts?: number | undefined;
+  /** TCP connect timeout. Default 3 s, so a dead endpoint fails fast into our backoff. */
+  connectionTimeoutMs?: number | undefined;
+  /** Socket inactivity timeout for one request. Default 30 s. */
+  requestTimeoutMs?: number | undefined;
+}
+
+/**
+ * One S3Client for the archive. Checksums keep the current SDK defaults (CRC32 on PutObject,
+ * "WHEN_SUPPORTED"); the integration tests run them against the local S3Proxy.
+ */
+export function createS3Client(settings: S3Settings): S3Client {
+  const config: S3ClientConfig = {
+    region: settings.region,
+    forcePathStyle: settings.forcePathStyle ?? false,
+    maxAttempts: settings.maxAttempts ?? 2,
+    requestHandler: {
+      connectionTimeout: settings.connectionTimeoutMs ?? 3_000,
+      requestTimeout: settings.requestTimeoutMs ?? 30_000,
+    },
+  };
+  if (settings.endpoint !== undefined) config.endpoint = settings.endpoint;
+  if (settings.credentials !== undefined) {
+    const { accessKeyId, secretAccessKey, sessionToken } = settings.credentials;
+    config.credentials =
+      sessionToken === undefined
+        ? { accessKeyId, secretAccessKey }
+        : { accessKeyId, secretAccessKey, sessionToken };
+  }
+  return new S3Client(config);
+}
