@@ -1,0 +1,49 @@
+import { Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { createLogger } from "./create-logger.js";
+
+function capture() {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, callback) {
+      lines.push(...String(chunk).split("\n").filter(Boolean));
+      callback();
+    },
+  });
+  return { lines, destination };
+}
+
+describe("createLogger", () => {
+  it("writes one JSON line per event with the service name", () => {
+    const { lines, destination } = capture();
+    const logger = createLogger({ service: "normalizer", destination });
+    logger.info({ storyId: "s1" }, "published");
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0] ?? "{}");
+    expect(line).toMatchObject({
+      service: "normalizer",
+      storyId: "s1",
+      msg: "published",
+      level: "info",
+    });
+  });
+
+  it("redacts secrets wherever they appear", () => {
+    const { lines, destination } = capture();
+    const logger = createLogger({ service: "archiver", destination });
+    logger.info(
+      {
+        AWS_SECRET_ACCESS_KEY: "s3-secret",
+        config: { KAFKA_SASL_PASSWORD: "sasl-secret", sasl: { password: "p" } },
+        request: { headers: { authorization: "Bearer token" } },
+        credentials: { secretAccessKey: "s3-secret-2" },
+      },
+      "configured",
+    );
+    const text = lines.join("\n");
+    for (const secret of ["s3-secret", "sasl-secret", "Bearer token", "s3-secret-2"]) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).toContain("[redacted]");
+  });
+});

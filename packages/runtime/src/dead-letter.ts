@@ -1,0 +1,40 @@
+import { HEADERS } from "@newswire/schemas";
+import type { IHeaders, Message } from "kafkajs";
+
+export interface DeadLetterReason {
+  code: string;
+  message: string;
+  stage: string;
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+/** Header values are bounded so one hostile record cannot blow the DLQ record past max.message.bytes. */
+const MAX_ERROR_MESSAGE = 1_000;
+
+/** The failed record as received (key, value, headers) plus why and where it failed. */
+export function deadLetterMessage(
+  record: { key: Buffer | null; value: Buffer | null; headers?: IHeaders },
+  reason: DeadLetterReason,
+): Message {
+  const headers: IHeaders = { ...(record.headers ?? {}) };
+  headers[HEADERS.errorCode] = reason.code;
+  headers[HEADERS.errorMessage] = reason.message.slice(0, MAX_ERROR_MESSAGE);
+  headers[HEADERS.failedStage] = reason.stage;
+  headers[HEADERS.originalTopic] = reason.topic;
+  headers[HEADERS.originalPartition] = String(reason.partition);
+  headers[HEADERS.originalOffset] = reason.offset;
+  return { key: record.key, value: record.value, headers };
+}
+
+/** First value of each header as a string (kafkajs hands Buffers, or arrays for repeated keys). */
+export function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(raw) ? raw[0] : raw;
+    if (first === undefined) continue;
+    out[name] = typeof first === "string" ? first : first.toString("utf8");
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import {
+  assertKafkaEnv,
+  envInt,
+  kafkaEnvSchema,
+  loadConfig,
+  serviceEnvSchema,
+  topicsEnvSchema,
+} from "./load-config.js";
+import { ConfigError } from "./runtime-error.js";
+
+const schema = z.object({
+  ...kafkaEnvSchema.shape,
+  ...serviceEnvSchema.shape,
+  ...topicsEnvSchema.shape,
+});
+
+describe("loadConfig", () => {
+  it("applies the local-stack defaults and freezes the result", () => {
+    const config = loadConfig(schema, {});
+    expect(config.KAFKA_BROKERS).toEqual(["127.0.0.1:9092"]);
+    expect(config.TOPIC_RAW).toBe("wire.raw");
+    expect(config.STATS_INTERVAL_MS).toBe(10_000);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("parses lists, integers and booleans from strings", () => {
+    const config = loadConfig(schema, {
+      KAFKA_BROKERS: "a:9092, b:9092,",
+      HEALTH_PORT: "8080",
+      KAFKA_SSL: "true",
+    });
+    expect(config.KAFKA_BROKERS).toEqual(["a:9092", "b:9092"]);
+    expect(config.HEALTH_PORT).toBe(8080);
+    expect(config.KAFKA_SSL).toBe(true);
+  });
+
+  it("names the variable and the problem when a value is invalid", () => {
+    expect(() => loadConfig(schema, { HEALTH_PORT: "eighty" })).toThrow(
+      "Invalid configuration: HEALTH_PORT is invalid: must be an integer between 0 and 65535",
+    );
+    expect(() => loadConfig(schema, { HEALTH_PORT: "70000" })).toThrow(
+      "HEALTH_PORT is invalid: must be at most 65535",
+    );
+    expect(() => loadConfig(schema, { LOG_LEVEL: "loud" })).toThrow(
+      "LOG_LEVEL is invalid: must be one of fatal, error, warn, info, debug, trace, silent",
+    );
+  });
+
+  it("says a required variable is not set, and treats an empty value as unset", () => {
+    const required = z.object({ S3_BUCKET: z.string(), PORT: envInt(1, 10) });
+    const error = (() => {
+      try {
+        loadConfig(required, { S3_BUCKET: "" });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toBe(
+      "Invalid configuration: S3_BUCKET is required but not set; PORT is required but not set",
+    );
+    expect((error as ConfigError).code).toBe("CONFIG_INVALID");
+  });
+
+  it("never echoes a value, since some are secrets", () => {
+    expect(() => loadConfig(schema, { KAFKA_SSL: "hunter2" })).toThrow(
+      /^Invalid configuration: KAFKA_SSL is invalid: must be true or false$/,
+    );
+  });
+
+  it("requires all SASL settings once any is set", () => {
+    const config = loadConfig(schema, { KAFKA_SASL_MECHANISM: "plain", KAFKA_SASL_USERNAME: "u" });
+    expect(() => assertKafkaEnv(config)).toThrow(
+      "Invalid configuration: KAFKA_SASL_PASSWORD is required when any KAFKA_SASL_* is set",
+    );
+  });
+});

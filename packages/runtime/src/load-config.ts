@@ -1,0 +1,128 @@
+import { z } from "zod";
+import { ConfigError } from "./runtime-error.js";
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Parses the environment once with a zod object whose keys are the variable names, and freezes
+ * the result. Empty values count as unset, so `FOO=` falls back to the default like a missing FOO.
+ * Values are never echoed in the error: some of them are secrets.
+ */
+export function loadConfig<S extends z.ZodObject>(schema: S, env: Env): Readonly<z.output<S>> {
+  const present: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== undefined && value !== "") present[name] = value;
+  }
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const issues = result.error.issues.map((issue) => {
+      const variable = issue.path.map(String).join(".") || "(environment)";
+      const missing = issue.path.length === 1 && present[String(issue.path[0])] === undefined;
+      return {
+        variable,
+        problem: missing ? "is required but not set" : `is invalid: ${issue.message}`,
+      };
+    });
+    throw new ConfigError(issues);
+  }
+  return Object.freeze(result.data);
+}
+
+export const envString = () => z.string().trim().min(1, "must not be blank");
+
+export const envInt = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^-?\d+$/, `must be an integer between ${min} and ${max}`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+export const envBoolean = () =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
+    .transform((v) => v === "true" || v === "1" || v === "yes");
+
+export const envList = () =>
+  z
+    .string()
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
+    )
+    .pipe(z.array(z.string()).min(1, "must list at least one value"));
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const SASL_MECHANISMS = ["plain", "scram-sha-256", "scram-sha-512"] as const;
+
+/** Kafka connection settings shared by every service and the CLI. */
+export const kafkaEnvSchema = z.object({
+  KAFKA_BROKERS: envList().default(["127.0.0.1:9092"]),
+  KAFKA_CLIENT_ID: envString().default("newswire"),
+  KAFKA_SSL: envBoolean().default(false),
+  KAFKA_SASL_MECHANISM: z
+    .enum(SASL_MECHANISMS, { error: "must be plain, scram-sha-256 or scram-sha-512" })
+    .optional(),
+  KAFKA_SASL_USERNAME: envString().optional(),
+  KAFKA_SASL_PASSWORD: envString().optional(),
+  KAFKA_CONNECTION_TIMEOUT_MS: envInt(100, 600_000).default(10_000),
+});
+export type KafkaEnv = z.output<typeof kafkaEnvSchema>;
+
+export const topicsEnvSchema = z.object({
+  TOPIC_RAW: envString().default("wire.raw"),
+  TOPIC_NORMALIZED: envString().default("wire.normalized"),
+  TOPIC_STORIES: envString().default("stories.enriched"),
+  TOPIC_DLQ: envString().default("wire.dlq"),
+  /** Path to the topic definitions; defaults to infra/topics.json of this checkout or image. */
+  TOPICS_FILE: envString().optional(),
+  /** Create missing topics at start (false: only verify they exist). */
+  TOPICS_CREATE: envBoolean().default(true),
+});
+export type TopicsEnv = z.output<typeof topicsEnvSchema>;
+
+export const serviceEnvSchema = z.object({
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })
+    .default("info"),
+  /** 0 = no health server. */
+  HEALTH_PORT: envInt(0, 65_535).default(0),
+  STATS_INTERVAL_MS: envInt(0, 3_600_000).default(10_000),
+  SHUTDOWN_TIMEOUT_MS: envInt(100, 120_000).default(10_000),
+  /** Stable per instance: it names the transactional id, so a restarted instance fences its zombie. */
+  INSTANCE_ID: envString().default("0"),
+  /** Consumer group override (tests run several pipelines side by side). */
+  GROUP_ID: envString().optional(),
+});
+export type ServiceEnv = z.output<typeof serviceEnvSchema>;
+
+export const s3EnvSchema = z.object({
+  S3_ENDPOINT: z.url({ error: "must be a URL such as http://127.0.0.1:9000" }).optional(),
+  S3_REGION: envString().default("us-east-1"),
+  S3_BUCKET: envString().default("newswire-archive"),
+  S3_FORCE_PATH_STYLE: envBoolean().default(true),
+  AWS_ACCESS_KEY_ID: envString().optional(),
+  AWS_SECRET_ACCESS_KEY: envString().optional(),
+});
+export type S3Env = z.output<typeof s3EnvSchema>;
+
+/** Checks that only make sense across variables: SASL needs all three settings. */
+export function assertKafkaEnv(config: KafkaEnv): void {
+  const sasl = [
+    config.KAFKA_SASL_MECHANISM,
+    config.KAFKA_SASL_USERNAME,
+    config.KAFKA_SASL_PASSWORD,
+  ];
+  const set = sasl.filter((v) => v !== undefined).length;
+  if (set !== 0 && set !== 3) {
+    const names = ["KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD"];
+    throw new ConfigError(
+      names
+        .filter((_, i) => sasl[i] === undefined)
+        .map((variable) => ({ variable, problem: "is required when any KAFKA_SASL_* is set" })),
+    );
+  }
+}

@@ -1,0 +1,89 @@
+import type { Logger } from "pino";
+import { startHealthServer } from "./health-server.js";
+import type { ServiceEnv } from "./load-config.js";
+import { RUNTIME_ERROR_CODES, RuntimeError } from "./runtime-error.js";
+import type { StageStats } from "./stage-stats.js";
+import type { RunnerHandle } from "./supervise.js";
+
+export interface ServiceOptions {
+  logger: Logger;
+  config: Pick<ServiceEnv, "HEALTH_PORT" | "STATS_INTERVAL_MS" | "SHUTDOWN_TIMEOUT_MS">;
+  /** Connect, create topics/buckets, and start the runner. Throwing here is fatal. */
+  start: () => Promise<RunnerHandle & { stats: StageStats }>;
+  /** Released after the runner stopped (S3 clients ...). */
+  cleanup?: () => Promise<void> | void;
+}
+
+/**
+ * The process around a runner: signals, health endpoints, the periodic `stats` line, and the exit
+ * code. Resolves with the exit code instead of exiting, so main.ts decides and tests can call it.
+ * SIGTERM/SIGINT: stop within SHUTDOWN_TIMEOUT_MS (finish or abort the chunk in flight, commit,
+ * disconnect), exit 0; past the timeout, exit 1. A fatal runner error: exit 1.
+ */
+export async function runService(options: ServiceOptions): Promise<number> {
+  const { logger, config } = options;
+  let failed = false;
+  let runner: (RunnerHandle & { stats: StageStats }) | undefined;
+  const health = await startHealthServer(config.HEALTH_PORT, {
+    live: () => !failed,
+    ready: () => runner?.ready() ?? false,
+  });
+  if (health) logger.info({ port: health.port }, "health server listening");
+
+  let stopRequested: (signal: string) => void = () => undefined;
+  const stopping = new Promise<string>((resolve) => {
+    stopRequested = resolve;
+  });
+  const onSignal = (signal: NodeJS.Signals) => stopRequested(signal);
+  process.once("SIGTERM", onSignal);
+  process.once("SIGINT", onSignal);
+
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    runner = await options.start();
+    const current = runner;
+    if (config.STATS_INTERVAL_MS > 0) {
+      timer = setInterval(
+        () => logger.info(current.stats.snapshot(), "stats"),
+        config.STATS_INTERVAL_MS,
+      );
+      timer.unref();
+    }
+    logger.info("started");
+    const outcome = await Promise.race([
+      current.done.then(() => ({ kind: "done" as const })),
+      stopping.then((signal) => ({ kind: "signal" as const, signal })),
+    ]);
+    if (outcome.kind === "signal") {
+      logger.info({ signal: outcome.signal }, "stopping");
+      const deadline = new Promise<"timeout">((resolve) =>
+        setTimeout(() => resolve("timeout"), config.SHUTDOWN_TIMEOUT_MS).unref(),
+      );
+      const result = await Promise.race([current.stop().then(() => "stopped" as const), deadline]);
+      if (result === "timeout") {
+        throw new RuntimeError(
+          RUNTIME_ERROR_CODES.SHUTDOWN_TIMEOUT,
+          `Did not stop within ${config.SHUTDOWN_TIMEOUT_MS} ms`,
+        );
+      }
+    }
+    logger.info(current.stats.snapshot(), "stopped");
+    return 0;
+  } catch (error) {
+    failed = true;
+    logger.fatal({ err: error }, "fatal error");
+    return 1;
+  } finally {
+    if (timer) clearInterval(timer);
+    process.removeListener("SIGTERM", onSignal);
+    process.removeListener("SIGINT", onSignal);
+    await Promise.resolve(options.cleanup?.()).catch(() => undefined);
+    await health?.close();
+  }
+}
+
+/** For main.ts: flush logs, then exit with the code. */
+export function exitWith(logger: Logger, code: number): void {
+  logger.flush();
+  setImmediate(() => process.exit(code));
+}

@@ -1,0 +1,218 @@
+import type { Consumer, Kafka, Message, Producer } from "kafkajs";
+import type { Logger } from "pino";
+import { backoffDelay, sleep } from "./backoff.js";
+import { deadLetterMessage } from "./dead-letter.js";
+import { type InputRecord, type RecordLogFields, toInputRecord } from "./kafka-record.js";
+import { isRebalanceError } from "./pipeline-stage.js";
+import { classifyError, errorCode, errorMessage } from "./runtime-error.js";
+import { StageStats } from "./stage-stats.js";
+import { type RunnerHandle, type Session, supervise } from "./supervise.js";
+
+export type SinkResult =
+  | { kind: "done"; log?: RecordLogFields }
+  | { kind: "reject"; code: string; message: string; log?: RecordLogFields };
+
+/** Writes one record somewhere outside Kafka. Must be idempotent: a replay writes it again. */
+export type SinkHandler = (record: InputRecord) => Promise<SinkResult>;
+
+export interface SinkOptions {
+  kafka: Kafka;
+  logger: Logger;
+  stage: string;
+  inputTopic: string;
+  dlqTopic: string;
+  groupId: string;
+  handler: SinkHandler;
+  /** Records written in parallel; the offset moves only when all of them are done. */
+  concurrency?: number;
+  stats?: StageStats;
+  maxRestarts?: number;
+  retry?: { initialMs?: number; maxMs?: number };
+}
+
+/**
+ * At-least-once delivery to an idempotent sink: a record's offset is committed only after its
+ * handler succeeded. Handler errors marked retryable, and errors it cannot classify, are retried
+ * with backoff for as long as it takes (the partition waits: an S3 outage is never a reason to
+ * dead-letter); only a `reject` or an error marked retryable: false goes to the DLQ.
+ */
+export function runSink(options: SinkOptions): RunnerHandle & { stats: StageStats } {
+  const stats = options.stats ?? new StageStats();
+  const concurrency = options.concurrency ?? 16;
+  const logger = options.logger.child({ stage: options.stage });
+
+  const start = async (markReady: () => void): Promise<Session> => {
+    const producer: Producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    const consumer: Consumer = options.kafka.consumer({
+      groupId: options.groupId,
+      readUncommitted: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+    });
+    let failedAlready = false;
+    let fail: (error: unknown) => void = () => undefined;
+    const failed = new Promise<unknown>((resolve) => {
+      fail = (error) => {
+        if (failedAlready) return;
+        failedAlready = true;
+        resolve(error);
+      };
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart)
+        logger.warn({ err: payload.error }, "consumer crashed; kafkajs restarts it");
+      else fail(payload.error);
+    });
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      logger.info({ memberAssignment: payload.memberAssignment }, "joined consumer group");
+      markReady();
+    });
+    const close = async () => {
+      await consumer.disconnect();
+      await producer.disconnect();
+    };
+    try {
+      await producer.connect();
+      await consumer.connect();
+      await consumer.subscribe({ topics: [options.inputTopic], fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: async ({
+          batch,
+          resolveOffset,
+          heartbeat,
+          isRunning,
+          isStale,
+          commitOffsetsIfNecessary,
+        }) => {
+          const { topic, partition } = batch;
+          try {
+            for (let i = 0; i < batch.messages.length; i += concurrency) {
+              if (!isRunning() || isStale() || failedAlready) return;
+              const chunk = batch.messages.slice(i, i + concurrency);
+              const lastChunk = i + chunk.length >= batch.messages.length;
+              const last = chunk[chunk.length - 1];
+              if (!last) return;
+              const resolvedTo = lastChunk ? batch.lastOffset() : last.offset;
+              const results = await Promise.all(
+                chunk.map((message) =>
+                  writeWithRetry(toInputRecord(topic, partition, message), {
+                    isRunning,
+                    isStale,
+                    heartbeat,
+                  }),
+                ),
+              );
+              if (results.some((r) => r === "stop")) return;
+              const deadLetters: Message[] = [];
+              chunk.forEach((message, index) => {
+                const result = results[index];
+                if (result === undefined || result === "stop" || result.kind !== "reject") return;
+                deadLetters.push(
+                  deadLetterMessage(
+                    { key: message.key, value: message.value, headers: message.headers },
+                    {
+                      code: result.code,
+                      message: result.message,
+                      stage: options.stage,
+                      topic,
+                      partition,
+                      offset: message.offset,
+                    },
+                  ),
+                );
+              });
+              if (deadLetters.length > 0) {
+                await producer.send({ topic: options.dlqTopic, messages: deadLetters, acks: -1 });
+              }
+              const nextOffset = BigInt(resolvedTo) + 1n;
+              await commitOffsetsIfNecessary({
+                topics: [{ topic, partitions: [{ partition, offset: nextOffset.toString() }] }],
+              });
+              for (const message of chunk) resolveOffset(message.offset);
+              if (lastChunk) resolveOffset(resolvedTo);
+              stats.processed += chunk.length;
+              stats.rejected += deadLetters.length;
+              stats.recordLag(topic, partition, batch.highWatermark, nextOffset);
+              await heartbeat();
+            }
+          } catch (error) {
+            if (isRebalanceError(error)) throw error;
+            fail(error);
+          }
+        },
+      });
+    } catch (error) {
+      await close().catch(() => undefined);
+      throw error;
+    }
+    return { failed, close };
+  };
+
+  const writeWithRetry = async (
+    record: InputRecord,
+    ctl: { isRunning: () => boolean; isStale: () => boolean; heartbeat: () => Promise<void> },
+  ): Promise<SinkResult | "stop"> => {
+    for (let attempt = 1; ; attempt++) {
+      const startedAt = performance.now();
+      try {
+        const result = await options.handler(record);
+        const fields = {
+          topic: record.topic,
+          partition: record.partition,
+          offset: record.offset,
+          durationMs: Math.round((performance.now() - startedAt) * 100) / 100,
+          ...result.log,
+        };
+        if (result.kind === "done") logger.info(fields, "archived");
+        else logger.warn({ ...fields, errorCode: result.code, reason: result.message }, "rejected");
+        return result;
+      } catch (error) {
+        if (classifyError(error) === "permanent") {
+          return {
+            kind: "reject",
+            code: errorCode(error, "SINK_REJECTED"),
+            message: errorMessage(error),
+          };
+        }
+        stats.retried += 1;
+        const delay = backoffDelay(attempt, {
+          initialMs: options.retry?.initialMs ?? 250,
+          maxMs: options.retry?.maxMs ?? 10_000,
+        });
+        logger.warn(
+          {
+            err: error,
+            topic: record.topic,
+            partition: record.partition,
+            offset: record.offset,
+            attempt,
+            delayMs: delay,
+          },
+          "sink write failed; retrying",
+        );
+        // Waits in slices so heartbeats keep the group membership through a long outage.
+        const until = Date.now() + delay;
+        while (Date.now() < until) {
+          if (!ctl.isRunning() || ctl.isStale()) return "stop";
+          await sleep(Math.min(1_000, until - Date.now()));
+          await ctl.heartbeat().catch((e: unknown) => {
+            if (isRebalanceError(e)) throw e;
+          });
+        }
+      }
+    }
+  };
+
+  const handle = supervise({
+    logger,
+    start,
+    maxRestarts: options.maxRestarts,
+    onRestart: () => {
+      stats.restarts += 1;
+    },
+    progress: () => stats.processed,
+  });
+  return { ...handle, stats };
+}
