@@ -241,6 +241,7 @@ export function runPipelineStage(
         return await options.handler(record);
       } catch (error) {
         const kind = classifyError(error);
+        if (kind === "fatal") throw error;
         if (kind === "retryable" && attempt < maxHandlerAttempts) {
           stats.retried += 1;
           const delay = backoffDelay(attempt);

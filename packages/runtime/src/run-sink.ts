@@ -34,7 +34,9 @@ export interface SinkOptions {
  * At-least-once delivery to an idempotent sink: a record's offset is committed only after its
  * handler succeeded. Handler errors marked retryable, and errors it cannot classify, are retried
  * with backoff for as long as it takes (the partition waits: an S3 outage is never a reason to
- * dead-letter); only a `reject` or an error marked retryable: false goes to the DLQ.
+ * dead-letter); only a `reject` or an error marked retryable: false goes to the DLQ. An error
+ * marked fatal (bad credentials, missing bucket) ends the session without committing: the
+ * clients are rebuilt with backoff and, if it persists, the process exits non-zero.
  */
 export function runSink(options: SinkOptions): RunnerHandle & { stats: StageStats } {
   const stats = options.stats ?? new StageStats();
@@ -169,7 +171,10 @@ export function runSink(options: SinkOptions): RunnerHandle & { stats: StageStat
         else logger.warn({ ...fields, errorCode: result.code, reason: result.message }, "rejected");
         return result;
       } catch (error) {
-        if (classifyError(error) === "permanent") {
+        const kind = classifyError(error);
+        // Misconfiguration (credentials, bucket): no record is to blame; end the session.
+        if (kind === "fatal") throw error;
+        if (kind === "permanent") {
           return {
             kind: "reject",
             code: errorCode(error, "SINK_REJECTED"),

@@ -40,15 +40,17 @@ export class ConfigError extends RuntimeError {
   }
 }
 
-export type ErrorClass = "retryable" | "permanent" | "unclassified";
+export type ErrorClass = "fatal" | "retryable" | "permanent" | "unclassified";
 
 /**
- * Reads the classification every package error carries (`retryable`, or kafkajs' `retriable`).
- * Anything without one is "unclassified"; each runner documents its default for that case.
+ * Reads the classification every package error carries (`fatal`: the service is misconfigured,
+ * `retryable`, or kafkajs' `retriable`). Anything without one is "unclassified"; each runner
+ * documents its default for that case.
  */
 export function classifyError(error: unknown): ErrorClass {
   if (typeof error !== "object" || error === null) return "unclassified";
-  const flags = error as { retryable?: unknown; retriable?: unknown };
+  const flags = error as { retryable?: unknown; retriable?: unknown; fatal?: unknown };
+  if (flags.fatal === true) return "fatal";
   const flag = typeof flags.retryable === "boolean" ? flags.retryable : flags.retriable;
   if (typeof flag !== "boolean") return "unclassified";
   return flag ? "retryable" : "permanent";
@@ -57,7 +59,9 @@ export function classifyError(error: unknown): ErrorClass {
 export function errorCode(error: unknown, fallback: string): string {
   if (typeof error === "object" && error !== null && "code" in error) {
     const code = (error as { code: unknown }).code;
-    if (typeof code === "string" && /^[A-Z][A-Z0-9_]{0,63}$/.test(code)) return code;
+    if (typeof code === "string" && /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(code)) {
+      return code.toUpperCase();
+    }
   }
   return fallback;
 }
