@@ -39,7 +39,7 @@ export {
   type StageResult,
   UNCLASSIFIED_ERROR_CODE,
 } from "./pipeline-stage.js";
-export { exitWith, runService, type ServiceOptions } from "./run-service.js";
+export { runMain, runService, type ServiceOptions } from "./run-service.js";
 export { runSink, type SinkHandler, type SinkOptions, type SinkResult } from "./run-sink.js";
 export {
   ConfigError,
@@ -53,3 +53,4 @@ export {
 } from "./runtime-error.js";
 export { StageStats } from "./stage-stats.js";
 export { type RunnerHandle, type Session, supervise } from "./supervise.js";
+export { type RecordWireMeta, wireMetaFromRecord } from "./wire-meta-from-record.js";

@@ -36,4 +36,5 @@ export function toInputRecord(
 export interface RecordLogFields {
   storyId?: string;
   feed?: string;
+  [field: string]: string | number | undefined;
 }

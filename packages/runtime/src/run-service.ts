@@ -82,8 +82,19 @@ export async function runService(options: ServiceOptions): Promise<number> {
   }
 }
 
-/** For main.ts: flush logs, then exit with the code. */
-export function exitWith(logger: Logger, code: number): void {
-  logger.flush();
-  setImmediate(() => process.exit(code));
+/**
+ * For main.ts: runs main and exits with its code. A throw before the logger exists (a bad
+ * environment) is printed as one JSON line on stderr, the message naming the variable.
+ */
+export function runMain(service: string, main: () => Promise<number>): void {
+  main().then(
+    (code) => {
+      setTimeout(() => process.exit(code), 50);
+    },
+    (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`${JSON.stringify({ level: "fatal", service, msg: message })}\n`);
+      setTimeout(() => process.exit(1), 50);
+    },
+  );
 }
