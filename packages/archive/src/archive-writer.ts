@@ -128,8 +128,7 @@ export class ArchiveWriter {
   ): Promise<PutResult> {
     const sha256 = checkedSha256(object);
     assertSafeKey(object.key);
-    const receivedAt =
-      object.receivedAt instanceof Date ? object.receivedAt.toISOString() : object.receivedAt;
+    const receivedAt = isoTime(object.receivedAt);
     const command = new PutObjectCommand({
       Bucket: this.bucket,
       Key: object.key,
@@ -332,4 +331,10 @@ function checkedSha256(object: ArchiveObject): string {
     );
   }
   return actual;
+}
+
+/** An invalid Date is stored as no received-at rather than failing the write. */
+function isoTime(value: string | Date): string {
+  if (!(value instanceof Date)) return value;
+  return Number.isNaN(value.getTime()) ? "" : value.toISOString();
 }
