@@ -39,6 +39,7 @@ export {
   type StageResult,
   UNCLASSIFIED_ERROR_CODE,
 } from "./pipeline-stage.js";
+export { createPrettyLogLine } from "./pretty-log-line.js";
 export { runMain, runService, type ServiceOptions } from "./run-service.js";
 export { runSink, type SinkHandler, type SinkOptions, type SinkResult } from "./run-sink.js";
 export {

@@ -1,0 +1,186 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { createArchive, createS3Client } from "@newswire/archive";
+import {
+  createKafka,
+  createLogger,
+  createPrettyLogLine,
+  ensureTopics,
+  kafkaEnvSchema,
+  loadConfig,
+  resolveTopics,
+  s3EnvSchema,
+  sleep,
+  topicsEnvSchema,
+} from "@newswire/runtime";
+import { z } from "zod";
+import type { CommandIo } from "./send.js";
+
+export const UP_USAGE = `newswire up [--keep-stack]
+
+Runs the pipeline: normalizer, enricher and archiver as three child processes with their logs.
+Without KAFKA_BROKERS in the environment it first starts the local stack (bash infra/stack.sh
+start: Kafka + S3Proxy) and points the services at it. Topics and the bucket are created.
+Ctrl-C stops the services cleanly; a local stack that this command started is stopped too,
+unless --keep-stack (a stack that was already running is always left running).
+Needs a build first (npm run build); npm start does both.`;
+
+export const SERVICES = ["normalizer", "enricher", "archiver"] as const;
+
+const configSchema = z.object({
+  ...kafkaEnvSchema.shape,
+  ...topicsEnvSchema.shape,
+  ...s3EnvSchema.shape,
+});
+
+/** The repo root: this file sits at packages/cli/{src,dist}/commands/. */
+export function repoRoot(): string {
+  return fileURLToPath(new URL("../../../../", import.meta.url));
+}
+
+function stackEnv(root: string): Record<string, string> {
+  const result = spawnSync("bash", ["infra/stack.sh", "env"], { cwd: root, encoding: "utf8" });
+  const env: Record<string, string> = {};
+  for (const line of result.stdout.split("\n")) {
+    const match = /^export ([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (!match?.[1] || match[2] === undefined) continue;
+    // `${S3_REGION:-us-east-1}` style defaults: keep the default.
+    env[match[1]] = match[2].replace(/^\$\{[A-Z0-9_]+:-(.*)\}$/, "$1");
+  }
+  return env;
+}
+
+const COLORS = ["\x1b[36m", "\x1b[35m", "\x1b[33m"] as const;
+
+export async function runUp(argv: readonly string[], io: CommandIo): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      "keep-stack": { type: "boolean", default: false },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    io.stderr.write(`${UP_USAGE}\n`);
+    return 0;
+  }
+  const root = repoRoot();
+  const say = (text: string) => io.stderr.write(`[up] ${text}\n`);
+  const missing = SERVICES.filter((s) => !existsSync(`${root}services/${s}/dist/main.js`));
+  if (missing.length > 0) {
+    say(`not built: ${missing.join(", ")}. Run \`npm run build\` first (or \`npm start\`).`);
+    return 1;
+  }
+
+  const env: Record<string, string | undefined> = { ...io.env };
+  let startedStack = false;
+  if (!env.KAFKA_BROKERS) {
+    const wasRunning =
+      spawnSync("bash", ["infra/stack.sh", "status"], { cwd: root, stdio: "ignore" }).status === 0;
+    say(
+      wasRunning
+        ? "reusing the running local stack"
+        : "starting the local stack (Kafka + S3Proxy) ...",
+    );
+    const started = spawnSync("bash", ["infra/stack.sh", "start"], {
+      cwd: root,
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    if (started.status !== 0) {
+      say("the local stack did not start; see `bash infra/stack.sh logs`");
+      return 1;
+    }
+    startedStack = !wasRunning;
+    for (const [name, value] of Object.entries(stackEnv(root))) env[name] ??= value;
+  }
+
+  const config = loadConfig(configSchema, env);
+  const logger = createLogger({ service: "up", level: "warn", destination: io.stderr });
+  const kafka = createKafka(config, logger, `${config.KAFKA_CLIENT_ID}-up`);
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await ensureTopics(admin, resolveTopics(config), logger, { create: config.TOPICS_CREATE });
+  } finally {
+    await admin.disconnect();
+  }
+  const client = createS3Client({
+    endpoint: config.S3_ENDPOINT,
+    region: config.S3_REGION,
+    forcePathStyle: config.S3_FORCE_PATH_STYLE,
+    credentials:
+      config.AWS_ACCESS_KEY_ID && config.AWS_SECRET_ACCESS_KEY
+        ? { accessKeyId: config.AWS_ACCESS_KEY_ID, secretAccessKey: config.AWS_SECRET_ACCESS_KEY }
+        : undefined,
+  });
+  await createArchive({ client, bucket: config.S3_BUCKET }).ensureBucket({ retry: true });
+  client.destroy();
+  say(
+    `topics ${config.TOPIC_RAW}, ${config.TOPIC_NORMALIZED}, ${config.TOPIC_STORIES}, ${config.TOPIC_DLQ} and bucket ${config.S3_BUCKET} ready`,
+  );
+
+  const colorize = (io.stdout as { isTTY?: boolean }).isTTY === true;
+  const pretty = createPrettyLogLine({ colorize });
+  const children = new Map<string, ChildProcess>();
+  let stopping = false;
+
+  const launch = (service: (typeof SERVICES)[number], index: number) => {
+    const child = spawn(process.execPath, [`${root}services/${service}/dist/main.js`], {
+      cwd: root,
+      env: { ...env, NO_PRETTY: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.set(service, child);
+    const prefix = colorize
+      ? `${COLORS[index]}${service.padEnd(10)}\x1b[0m| `
+      : `${service.padEnd(10)}| `;
+    for (const stream of [child.stdout, child.stderr]) {
+      if (!stream) continue;
+      createInterface({ input: stream }).on("line", (line) =>
+        io.stdout.write(`${prefix}${pretty(line)}\n`),
+      );
+    }
+    child.once("exit", (code, signal) => {
+      children.delete(service);
+      if (stopping) return;
+      say(`${service} exited (${signal ?? `code ${code}`}); restarting in 2 s`);
+      void sleep(2_000).then(() => {
+        if (!stopping) launch(service, index);
+      });
+    });
+  };
+  SERVICES.forEach(launch);
+  say(
+    "pipeline running: `npx newswire send examples/wire/01-webdesk-xi-putin.txt`, `npx newswire tail`. Ctrl-C stops.",
+  );
+
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
+  stopping = true;
+  say("stopping services ...");
+  const exits = [...children.values()].map(
+    (child) => new Promise<void>((resolve) => child.once("exit", () => resolve())),
+  );
+  for (const child of children.values()) child.kill("SIGTERM");
+  const timedOut = await Promise.race([
+    Promise.all(exits).then(() => false),
+    sleep(15_000).then(() => true),
+  ]);
+  if (timedOut) {
+    say("services did not stop within 15 s; killing them");
+    for (const child of children.values()) child.kill("SIGKILL");
+  }
+  if (startedStack && !values["keep-stack"]) {
+    say("stopping the local stack this command started (keep it with --keep-stack)");
+    spawnSync("bash", ["infra/stack.sh", "stop"], {
+      cwd: root,
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+  }
+  return timedOut ? 1 : 0;
+}
