@@ -1,0 +1,238 @@
+import type { Consumer, EachMessagePayload, Kafka, Producer } from "kafkajs";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  createTopic,
+  testKafka,
+  uniqueGroup,
+  uniqueTransactionalId,
+} from "../support/resources.js";
+
+const kafka: Kafka = testKafka("kafka-integration-test");
+const open: Array<Producer | Consumer> = [];
+afterAll(async () => {
+  for (const client of open.splice(0).reverse()) await client.disconnect();
+});
+
+interface Seen {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | undefined;
+  value: string | undefined;
+  headers: Record<string, string>;
+}
+
+function toSeen({ topic, partition, message }: EachMessagePayload): Seen {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    if (value !== undefined) headers[name] = value.toString();
+  }
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString(),
+    value: message.value?.toString(),
+    headers,
+  };
+}
+
+/** Runs a consumer on `topic` from the beginning until `done(seen)` holds; returns what it saw. */
+async function consumeUntil(
+  consumer: Consumer,
+  topic: string,
+  done: (seen: readonly Seen[]) => boolean,
+  timeoutMs = 60_000,
+): Promise<Seen[]> {
+  const seen: Seen[] = [];
+  await consumer.connect();
+  open.push(consumer);
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`timed out after ${timeoutMs} ms with ${seen.length} records`)),
+      timeoutMs,
+    );
+    consumer
+      .run({
+        eachMessage: async (payload) => {
+          seen.push(toSeen(payload));
+          if (done(seen)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      })
+      .catch(reject);
+  });
+  await consumer.stop();
+  return seen;
+}
+
+describe("kafkajs against the real broker", () => {
+  it("produces and consumes keyed records with headers through a consumer group", async () => {
+    const topic = await createTopic(kafka, { prefix: "it.keys", partitions: 3 });
+    const producer = kafka.producer();
+    await producer.connect();
+    open.push(producer);
+
+    const keys = ["alpha", "bravo", "charlie", "delta", "echo"];
+    const messages = Array.from({ length: 40 }, (_, i) => {
+      const key = keys[i % keys.length] ?? "alpha";
+      return {
+        key,
+        value: JSON.stringify({ key, seq: i }),
+        headers: { "x-seq": String(i), "x-source": "integration", "x-unicode": "Zürich – 東京" },
+      };
+    });
+    await producer.send({ topic, messages });
+
+    const group = uniqueGroup("it-keys");
+    const seen = await consumeUntil(
+      kafka.consumer({ groupId: group }),
+      topic,
+      (s) => s.length >= messages.length,
+    );
+
+    expect(seen).toHaveLength(messages.length);
+    for (const record of seen) {
+      const body = JSON.parse(record.value ?? "{}") as { key: string; seq: number };
+      expect(record.key).toBe(body.key);
+      expect(record.headers).toEqual({
+        "x-seq": String(body.seq),
+        "x-source": "integration",
+        "x-unicode": "Zürich – 東京",
+      });
+    }
+    // One key, one partition, in produce order.
+    for (const key of keys) {
+      const ofKey = seen.filter((r) => r.key === key);
+      expect(new Set(ofKey.map((r) => r.partition)).size).toBe(1);
+      const seqs = ofKey.map((r) => (JSON.parse(r.value ?? "{}") as { seq: number }).seq);
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    }
+
+    // The group committed its position: a new member of the same group gets nothing old.
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const deadline = Date.now() + 30_000;
+      let committed = 0;
+      while (Date.now() < deadline) {
+        const [offsets] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
+        committed = (offsets?.partitions ?? []).reduce(
+          (sum, p) => sum + Math.max(0, Number(p.offset)),
+          0,
+        );
+        if (committed === messages.length) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(committed).toBe(messages.length);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it("consume-transform-produce in transactions: read_committed sees commits, not aborts", async () => {
+    const input = await createTopic(kafka, { prefix: "it.tx-in", partitions: 2 });
+    const output = await createTopic(kafka, { prefix: "it.tx-out", partitions: 1 });
+
+    const plain = kafka.producer();
+    await plain.connect();
+    open.push(plain);
+    const inputs = Array.from({ length: 6 }, (_, i) => ({ key: `k${i}`, value: `in-${i}` }));
+    await plain.send({ topic: input, messages: inputs });
+
+    const txProducer = kafka.producer({
+      transactionalId: uniqueTransactionalId("it"),
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
+    await txProducer.connect();
+    open.push(txProducer);
+
+    // Consume each input, produce its output and the consumed offset in one transaction.
+    const group = uniqueGroup("it-tx");
+    const processor = kafka.consumer({ groupId: group, readUncommitted: false });
+    await processor.connect();
+    open.push(processor);
+    await processor.subscribe({ topic: input, fromBeginning: true });
+    let processed = 0;
+    await new Promise<void>((resolve, reject) => {
+      processor
+        .run({
+          autoCommit: false,
+          eachMessage: async ({ topic, partition, message }) => {
+            const tx = await txProducer.transaction();
+            try {
+              await tx.send({
+                topic: output,
+                messages: [{ key: message.key, value: `out-${message.value?.toString()}` }],
+              });
+              await tx.sendOffsets({
+                consumerGroupId: group,
+                topics: [
+                  {
+                    topic,
+                    partitions: [{ partition, offset: (BigInt(message.offset) + 1n).toString() }],
+                  },
+                ],
+              });
+              await tx.commit();
+            } catch (error) {
+              await tx.abort();
+              throw error;
+            }
+            processed += 1;
+            if (processed === inputs.length) resolve();
+          },
+        })
+        .catch(reject);
+    });
+    await processor.stop();
+
+    // The offsets went in with the transactions.
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const [offsets] = await admin.fetchOffsets({ groupId: group, topics: [input] });
+      const committed = (offsets?.partitions ?? []).reduce((sum, p) => sum + Number(p.offset), 0);
+      expect(committed).toBe(inputs.length);
+    } finally {
+      await admin.disconnect();
+    }
+
+    // An aborted transaction, then a committed sentinel after it on the same partition.
+    const aborted = await txProducer.transaction();
+    await aborted.send({
+      topic: output,
+      messages: [
+        { key: "x", value: "aborted-1" },
+        { key: "y", value: "aborted-2" },
+      ],
+    });
+    await aborted.abort();
+    const sentinel = await txProducer.transaction();
+    await sentinel.send({ topic: output, messages: [{ key: "z", value: "sentinel" }] });
+    await sentinel.commit();
+
+    const committedView = await consumeUntil(
+      kafka.consumer({ groupId: uniqueGroup("it-rc"), readUncommitted: false }),
+      output,
+      (s) => s.some((r) => r.value === "sentinel"),
+    );
+    expect(committedView.map((r) => r.value).sort()).toEqual(
+      [...inputs.map((m) => `out-${m.value}`), "sentinel"].sort(),
+    );
+
+    // The aborted records were really written: read_uncommitted sees them.
+    const uncommittedView = await consumeUntil(
+      kafka.consumer({ groupId: uniqueGroup("it-ru"), readUncommitted: true }),
+      output,
+      (s) => s.some((r) => r.value === "sentinel"),
+    );
+    expect(uncommittedView.map((r) => r.value)).toEqual(
+      expect.arrayContaining(["aborted-1", "aborted-2"]),
+    );
+  });
+});

@@ -1,0 +1,136 @@
+import { randomUUID } from "node:crypto";
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectsCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from "@aws-sdk/client-s3";
+import { type ITopicConfig, Kafka, logLevel } from "kafkajs";
+import { afterAll, inject, onTestFinished } from "vitest";
+import type { StackConnection } from "./stack.js";
+
+/** The stack global setup found or started (integration and faults projects only). */
+export function stackConnection(): StackConnection {
+  return inject("stack");
+}
+
+/** A kafkajs client on the test stack. */
+export function testKafka(clientId = "newswire-test"): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: [...stackConnection().kafkaBrokers],
+    logLevel: logLevel.NOTHING,
+  });
+}
+
+/** An S3 client on the test stack; `credentials` overrides the stack's (e.g. wrong ones). */
+export function testS3(credentials?: { accessKeyId: string; secretAccessKey: string }): S3Client {
+  const { s3 } = stackConnection();
+  return new S3Client({
+    endpoint: s3.endpoint,
+    region: s3.region,
+    forcePathStyle: s3.forcePathStyle,
+    credentials: credentials ?? {
+      accessKeyId: s3.accessKeyId,
+      secretAccessKey: s3.secretAccessKey,
+    },
+  });
+}
+
+const shortId = (): string => randomUUID().replaceAll("-", "").slice(0, 16);
+
+/** A topic name no other test uses. */
+export const uniqueTopic = (prefix = "test"): string => `${prefix}.${shortId()}`;
+/** A consumer group id no other test uses. */
+export const uniqueGroup = (prefix = "test"): string => `${prefix}-group-${shortId()}`;
+/** A transactional id no other test uses. */
+export const uniqueTransactionalId = (prefix = "test"): string => `${prefix}-tx-${shortId()}`;
+/** A valid S3 bucket name (lowercase, 3-63 chars) no other test uses. */
+export const uniqueBucket = (prefix = "test"): string =>
+  `${prefix
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, "-")
+    .slice(0, 30)}-${shortId()}`;
+
+type Cleanup = () => Promise<void>;
+const suiteCleanups: Cleanup[] = [];
+
+// Resources created outside a test (in beforeAll) are removed when the file's tests end.
+afterAll(async () => {
+  const pending = suiteCleanups.splice(0).reverse();
+  for (const cleanup of pending) await cleanup();
+});
+
+/** Runs `cleanup` when the current test ends, or after all tests when called outside a test. */
+export function registerCleanup(cleanup: Cleanup): void {
+  try {
+    onTestFinished(cleanup);
+  } catch {
+    suiteCleanups.push(cleanup);
+  }
+}
+
+export interface CreateTopicOptions {
+  /** Exact name; default uniqueTopic(prefix). */
+  topic?: string;
+  prefix?: string;
+  partitions?: number;
+  /** Topic configs, e.g. { "cleanup.policy": "compact" }. */
+  config?: Readonly<Record<string, string>>;
+}
+
+/** Creates a topic (waiting for its leaders) and deletes it when the test (or file) ends. */
+export async function createTopic(kafka: Kafka, options: CreateTopicOptions = {}): Promise<string> {
+  const topic = options.topic ?? uniqueTopic(options.prefix);
+  const configEntries: ITopicConfig["configEntries"] = Object.entries(options.config ?? {}).map(
+    ([name, value]) => ({ name, value }),
+  );
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [
+        { topic, numPartitions: options.partitions ?? 1, replicationFactor: 1, configEntries },
+      ],
+    });
+  } finally {
+    await admin.disconnect();
+  }
+  registerCleanup(async () => {
+    const cleanupAdmin = kafka.admin();
+    await cleanupAdmin.connect();
+    try {
+      await cleanupAdmin.deleteTopics({ topics: [topic] });
+    } finally {
+      await cleanupAdmin.disconnect();
+    }
+  });
+  return topic;
+}
+
+/** Creates a bucket and empties and deletes it when the test (or file) ends. */
+export async function createBucket(s3: S3Client, bucket = uniqueBucket()): Promise<string> {
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  registerCleanup(() => deleteBucket(s3, bucket));
+  return bucket;
+}
+
+/** Deletes every object in a bucket, then the bucket. */
+export async function deleteBucket(s3: S3Client, bucket: string): Promise<void> {
+  let token: string | undefined;
+  do {
+    const page = await s3.send(
+      new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }),
+    );
+    const objects = (page.Contents ?? []).flatMap((o) =>
+      o.Key === undefined ? [] : [{ Key: o.Key }],
+    );
+    if (objects.length > 0) {
+      await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects } }));
+    }
+    token = page.NextContinuationToken;
+  } while (token !== undefined);
+  await s3.send(new DeleteBucketCommand({ Bucket: bucket }));
+}
