@@ -1,0 +1,35 @@
+// C0/C1 controls except tab and newline, zero-width characters, soft hyphen, BOM, bidi marks.
+const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: wire framing and control characters are matched on purpose
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\ufffd]/g;
+const SPACES = /[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g;
+
+/** NFC, invisible characters removed, all whitespace (newlines too) collapsed to one space. */
+export function cleanInline(text: string): string {
+  return text
+    .normalize("NFC")
+    .replace(/\r\n?|\n/g, " ")
+    .replace(INVISIBLE, "")
+    .replace(SPACES, " ")
+    .trim();
+}
+
+/** Like cleanInline but keeps line structure: newlines normalised, each line's spaces collapsed. */
+export function cleanLines(text: string): string {
+  return text
+    .normalize("NFC")
+    .replace(/\r\n?/g, "\n")
+    .replace(INVISIBLE, "")
+    .replace(/[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g, " ");
+}
+
+/** Fold typographic quotes and dashes to ASCII, for comparisons only (never for output). */
+export function foldForCompare(text: string): string {
+  return text
+    .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, "-")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+}
