@@ -75,7 +75,8 @@ export const sourceSchema = z.object({
   feed: z.string(),
   format: wireFormatSchema,
   contentType: z.string(),
-  receivedAt: z.string(),
+  /** ISO time the copy arrived; null only when neither the transport nor the document said. */
+  receivedAt: z.string().nullable(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   archiveKey: z.string(),
   wireId: z.string().nullable(),

@@ -1,0 +1,189 @@
+import {
+  type Caption,
+  type NormalizedStory,
+  type Rejection,
+  STORY_SCHEMA_VERSION,
+} from "@newswire/schemas";
+import { archiveKey, extensionFor } from "./archive-key.js";
+import type { Draft } from "./draft.js";
+import { reject } from "./reject.js";
+import {
+  bylineText,
+  copyrightText,
+  editorsNote,
+  isBoilerplate,
+  isCopyright,
+  isSeparator,
+  isTrailer,
+  stripVersionMarkers,
+} from "./text/boilerplate.js";
+import { splitCaptionCredit } from "./text/caption-credit.js";
+import { cleanInline, foldForCompare } from "./text/clean-text.js";
+import { parseDateline } from "./text/dateline-parser.js";
+import { isoDay, resolveDate } from "./text/dates.js";
+import { detectLanguage } from "./text/detect-language.js";
+
+export interface SourceContext {
+  id: string;
+  sha256: string;
+  contentType: string;
+  feed: string;
+  receivedAt: string | null;
+  wireId: string | null;
+  kafka: NormalizedStory["source"]["kafka"];
+}
+
+function cleanOrNull(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const t = cleanInline(text);
+  return t.length > 0 ? t : null;
+}
+
+function cleanByline(text: string | null | undefined): string | null {
+  const t = cleanOrNull(text);
+  if (!t) return null;
+  const stripped = t.replace(/^by\s+/i, "").trim();
+  if (!stripped) return null;
+  // Wire bylines in capitals ("By JOHN MARSH") read as names.
+  return /\p{Ll}/u.test(stripped)
+    ? stripped
+    : stripped
+        .toLowerCase()
+        .replace(/(^|[\s'\u2019.-])(\p{L})/gu, (_m, s: string, l: string) => s + l.toUpperCase());
+}
+
+function titleIfCaps(place: string | null): string | null {
+  if (!place) return null;
+  const t = cleanInline(place);
+  if (/\p{Ll}/u.test(t)) return t;
+  return t
+    .toLowerCase()
+    .replace(/(^|[\s'\u2019.-])(\p{L})/gu, (_m, s: string, l: string) => s + l.toUpperCase());
+}
+
+// A caption paragraph left in a body: a short paragraph ending in a photographer's credit.
+function bodyCaption(p: string): Caption | null {
+  if (p.length > 400 || !/(?:\/\s?\p{Lu}|photo\s*:|picture\s*:|image\s*:)/iu.test(p.slice(-80)))
+    return null;
+  const parts = splitCaptionCredit(p);
+  return parts?.credit && parts.text.length > 0 ? { text: parts.text, credit: parts.credit } : null;
+}
+
+/** The shared cleaning rules that turn any format's draft into the published draft story. */
+export function finishDraft(draft: Draft, ctx: SourceContext): NormalizedStory | Rejection {
+  const metadata = draft.metadata;
+  const versioned = stripVersionMarkers(cleanInline(draft.headline ?? ""));
+  metadata.versionMarkers.push(...versioned.markers);
+  const headline = versioned.headline;
+  if (!headline) return reject("NO_HEADLINE", "the copy has no headline");
+  const foldedHeadline = foldForCompare(headline);
+
+  const standfirst = cleanOrNull(draft.standfirst);
+  let byline = cleanByline(draft.byline);
+  let copyright = cleanOrNull(draft.copyright);
+  const captions: Caption[] = [];
+  for (const c of draft.captions) {
+    const text = cleanInline(c.text);
+    if (text) captions.push({ text, credit: cleanOrNull(c.credit) });
+  }
+  const inlineTrailers: string[] = [];
+  const body: string[] = [];
+  for (const raw of draft.paragraphs) {
+    const p = cleanInline(raw);
+    if (!p || isSeparator(p)) continue;
+    const folded = foldForCompare(p);
+    if (folded === foldedHeadline || (standfirst && folded === foldForCompare(standfirst)))
+      continue;
+    const note = editorsNote(p);
+    if (note) {
+      metadata.editorsNotes.push(note);
+      continue;
+    }
+    if (isTrailer(p, false)) {
+      inlineTrailers.push(p);
+      continue;
+    }
+    const caption = bodyCaption(p);
+    if (caption) {
+      captions.push(caption);
+      continue;
+    }
+    body.push(p);
+  }
+
+  const tailTrailers: string[] = [];
+  while (body.length > 0) {
+    const last = body[body.length - 1] as string;
+    if (isTrailer(last)) tailTrailers.unshift(last);
+    else if (isCopyright(last)) copyright ??= copyrightText(last);
+    else if (isBoilerplate(last)) {
+      // dropped: sign-offs, end marks, transmission codes, promo lines
+    } else {
+      const by = body.length > 1 ? bylineText(last) : null;
+      if (!by) break;
+      byline ??= cleanByline(by);
+    }
+    body.pop();
+  }
+
+  const referenceDay = isoDay(ctx.receivedAt) ?? draft.documentDate;
+  let place: string | null = null;
+  let date: string | null = null;
+  let raw: string | null = null;
+  const first = body[0];
+  const parsed = first ? parseDateline(first) : null;
+  if (parsed) {
+    place = parsed.place;
+    raw = parsed.raw;
+    date = parsed.date ? resolveDate(parsed.date, referenceDay) : null;
+    const rest = parsed.rest.trim();
+    if (rest) body[0] = rest;
+    else body.shift();
+  }
+  place ??= titleIfCaps(draft.datelineHint?.place ?? null);
+  raw ??= cleanOrNull(draft.datelineHint?.raw);
+  date ??= draft.datelineHint?.date ?? draft.documentDate ?? isoDay(ctx.receivedAt);
+
+  const paragraphs = draft.underscoreDashes ? body.map((p) => p.replace(/ _ /g, " \u2014 ")) : body;
+  if (paragraphs.length === 0) return reject("NO_BODY", "the copy has a headline but no body text");
+
+  let wordCount = 0;
+  for (const p of paragraphs)
+    wordCount += p.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  const trailers = [...inlineTrailers, ...tailTrailers];
+  for (const t of draft.trailers) {
+    const c = cleanInline(t);
+    if (c) trailers.push(c);
+  }
+  const receivedAt = ctx.receivedAt ?? draft.documentTime;
+  return {
+    schemaVersion: STORY_SCHEMA_VERSION,
+    id: ctx.id,
+    headline,
+    standfirst,
+    byline,
+    dateline: { place, date, raw },
+    paragraphs,
+    captions,
+    trailers,
+    copyright,
+    metadata,
+    language: draft.language ?? detectLanguage(paragraphs.slice(0, 6).join(" ")),
+    wordCount,
+    source: {
+      feed: ctx.feed,
+      format: draft.format,
+      contentType: ctx.contentType,
+      receivedAt,
+      sha256: ctx.sha256,
+      archiveKey: archiveKey({
+        receivedAt,
+        feed: ctx.feed,
+        id: ctx.id,
+        ext: extensionFor(draft.format),
+      }),
+      wireId: ctx.wireId,
+      kafka: ctx.kafka,
+    },
+  };
+}

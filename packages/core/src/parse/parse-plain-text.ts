@@ -1,0 +1,83 @@
+import type { WireFormat } from "@newswire/schemas";
+import { type Draft, emptyDraft } from "../draft.js";
+import { bylineText, editorsNote } from "../text/boilerplate.js";
+import { splitCaptionCredit } from "../text/caption-credit.js";
+import { foldForCompare } from "../text/clean-text.js";
+import { parseDateline } from "../text/dateline-parser.js";
+import { parseDateLine } from "../text/dates.js";
+import { splitUnits } from "./split-units.js";
+
+const NAME_WORD = /^(?:\p{Lu}[\p{L}.'\u2019-]*|and|of|de|van|von|der|al|bin)$/u;
+
+/** "Web Desk", "Staff Reporter": a short run of capitalised words with no punctuation. */
+function nameLike(u: string): boolean {
+  if (u.length > 40 || /[\d.!?:;,"\u201c\u201d]$/.test(u) || /\d/.test(u)) return false;
+  const words = u.split(/\s+/);
+  return words.length <= 5 && words.every((w) => NAME_WORD.test(w));
+}
+
+function captionLike(u: string): { text: string; credit: string | null } | null {
+  if (u.length < 20 || u.length > 600 || parseDateline(u)) return null;
+  const parts = splitCaptionCredit(u);
+  return parts?.credit && parts.text.length >= 10 ? parts : null;
+}
+
+/**
+ * Plain wire copy: headline first, then the front matter web desks and agencies put between the
+ * headline and the story (standfirst, byline, date line, the headline repeated as an image
+ * title, photo captions), then the body.
+ */
+export function parsePlainText(text: string, format: WireFormat = "plain"): Draft {
+  const draft = emptyDraft(format);
+  const units = splitUnits(text);
+  const first = units[0];
+  if (first === undefined) return draft;
+  let i = 0;
+  if (first.length <= 300 && !(first.length > 120 && parseDateline(first))) {
+    draft.headline = first;
+    i = 1;
+  }
+  const headline = draft.headline ? foldForCompare(draft.headline) : null;
+  const frontMatter = (u: string): boolean =>
+    bylineText(u) !== null ||
+    parseDateLine(u) !== null ||
+    parseDateline(u) !== null ||
+    nameLike(u) ||
+    foldForCompare(u) === headline ||
+    captionLike(u) !== null;
+
+  while (i < units.length) {
+    const u = units[i] as string;
+    const by = bylineText(u);
+    if (by && !draft.byline) {
+      draft.byline = by;
+    } else if (parseDateLine(u)) {
+      draft.documentDate ??= parseDateLine(u);
+    } else if (headline !== null && foldForCompare(u) === headline) {
+      // the headline repeated as an image title: dropped
+    } else if (editorsNote(u)) {
+      draft.metadata.editorsNotes.push(editorsNote(u) as string);
+    } else if (parseDateline(u)) {
+      break;
+    } else if (captionLike(u)) {
+      const c = captionLike(u);
+      if (c) draft.captions.push(c);
+    } else if (!draft.byline && i > 1 && nameLike(u)) {
+      draft.byline = u;
+    } else if (
+      !draft.standfirst &&
+      i === 1 &&
+      u.length >= 20 &&
+      u.length <= 400 &&
+      units[i + 1] !== undefined &&
+      frontMatter(units[i + 1] as string)
+    ) {
+      draft.standfirst = u;
+    } else {
+      break;
+    }
+    i++;
+  }
+  draft.paragraphs = units.slice(i);
+  return draft;
+}
