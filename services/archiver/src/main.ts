@@ -1,1 +1,72 @@
-export {};
+import { createArchive, createS3Client } from "@newswire/archive";
+import { archiveKey, isRejection, normalizeWire, storyId } from "@newswire/core";
+import {
+  createKafka,
+  createLogger,
+  ensureTopics,
+  type RecordWireMeta,
+  resolveTopics,
+  runMain,
+  runService,
+  runSink,
+} from "@newswire/runtime";
+import { createArchiverHandler } from "./archiver-handler.js";
+import { loadArchiverConfig } from "./config.js";
+
+const SERVICE = "archiver";
+
+runMain(SERVICE, async () => {
+  const config = loadArchiverConfig(process.env);
+  const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
+  const kafka = createKafka(config, logger, `${config.KAFKA_CLIENT_ID}-${SERVICE}`);
+  const groupId = config.GROUP_ID ?? `newswire-${SERVICE}`;
+  const client = createS3Client({
+    endpoint: config.S3_ENDPOINT,
+    region: config.S3_REGION,
+    forcePathStyle: config.S3_FORCE_PATH_STYLE,
+    credentials:
+      config.AWS_ACCESS_KEY_ID && config.AWS_SECRET_ACCESS_KEY
+        ? { accessKeyId: config.AWS_ACCESS_KEY_ID, secretAccessKey: config.AWS_SECRET_ACCESS_KEY }
+        : undefined,
+  });
+  const archive = createArchive({ client, bucket: config.S3_BUCKET, logger });
+
+  // The key the Story reports (source.archiveKey); input that is no story keeps its bytes as .bin.
+  const keyFor = (bytes: Uint8Array, meta: RecordWireMeta): string => {
+    const result = normalizeWire(bytes, meta, { maxBytes: config.MAX_INPUT_BYTES });
+    if (!isRejection(result)) return result.source.archiveKey;
+    return archiveKey({
+      receivedAt: meta.receivedAt,
+      feed: meta.feed,
+      id: storyId(bytes),
+      ext: "bin",
+    });
+  };
+
+  return runService({
+    logger,
+    config,
+    cleanup: () => client.destroy(),
+    start: async () => {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        await ensureTopics(admin, resolveTopics(config), logger, { create: config.TOPICS_CREATE });
+      } finally {
+        await admin.disconnect();
+      }
+      const created = await archive.ensureBucket({ retry: true });
+      logger.info({ bucket: config.S3_BUCKET, created: created === "created" }, "bucket ready");
+      return runSink({
+        kafka,
+        logger,
+        stage: SERVICE,
+        inputTopic: config.TOPIC_RAW,
+        dlqTopic: config.TOPIC_DLQ,
+        groupId,
+        concurrency: config.ARCHIVE_CONCURRENCY,
+        handler: createArchiverHandler({ archive, keyFor }),
+      });
+    },
+  });
+});

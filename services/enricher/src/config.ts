@@ -1,0 +1,22 @@
+import {
+  type Env,
+  envInt,
+  kafkaEnvSchema,
+  loadConfig,
+  serviceEnvSchema,
+  topicsEnvSchema,
+} from "@newswire/runtime";
+import { z } from "zod";
+
+const schema = z.object({
+  ...kafkaEnvSchema.shape,
+  ...topicsEnvSchema.shape,
+  ...serviceEnvSchema.shape,
+  MAX_RECORDS_PER_TRANSACTION: envInt(1, 10_000).default(500),
+});
+
+export type EnricherConfig = z.output<typeof schema>;
+
+export function loadEnricherConfig(env: Env): Readonly<EnricherConfig> {
+  return loadConfig(schema, env);
+}

@@ -1,0 +1,24 @@
+import {
+  type Env,
+  envInt,
+  kafkaEnvSchema,
+  loadConfig,
+  serviceEnvSchema,
+  topicsEnvSchema,
+} from "@newswire/runtime";
+import { z } from "zod";
+
+const schema = z.object({
+  ...kafkaEnvSchema.shape,
+  ...topicsEnvSchema.shape,
+  ...serviceEnvSchema.shape,
+  /** Inputs larger than this go to the DLQ as TOO_LARGE without being decoded. */
+  MAX_INPUT_BYTES: envInt(1024, 64 * 1024 * 1024).default(2 * 1024 * 1024),
+  MAX_RECORDS_PER_TRANSACTION: envInt(1, 10_000).default(500),
+});
+
+export type NormalizerConfig = z.output<typeof schema>;
+
+export function loadNormalizerConfig(env: Env): Readonly<NormalizerConfig> {
+  return loadConfig(schema, env);
+}

@@ -1,0 +1,50 @@
+import {
+  type InputRecord,
+  type RecordWireMeta,
+  type StageHandler,
+  type StageResult,
+  wireMetaFromRecord,
+} from "@newswire/runtime";
+import {
+  HEADERS,
+  type NormalizedStory,
+  type Rejection,
+  STORY_SCHEMA_VERSION,
+} from "@newswire/schemas";
+
+export interface NormalizerDeps {
+  normalize: (
+    bytes: Uint8Array,
+    meta: RecordWireMeta,
+    options: { maxBytes: number },
+  ) => NormalizedStory | Rejection;
+  maxBytes: number;
+}
+
+function isStory(result: NormalizedStory | Rejection): result is NormalizedStory {
+  return "id" in result;
+}
+
+/** wire.raw record -> NormalizedStory on wire.normalized, or a rejection for the DLQ. */
+export function createNormalizerHandler(deps: NormalizerDeps): StageHandler {
+  return (record: InputRecord): StageResult => {
+    const meta = wireMetaFromRecord(record);
+    const log = { feed: meta.feed ?? "unknown" };
+    if (record.value === null) {
+      return { kind: "reject", code: "INVALID_RECORD", message: "record has no value", log };
+    }
+    const result = deps.normalize(record.value, meta, { maxBytes: deps.maxBytes });
+    if (!isStory(result))
+      return { kind: "reject", code: result.code, message: result.message, log };
+    return {
+      kind: "publish",
+      key: result.id,
+      value: JSON.stringify(result),
+      headers: {
+        [HEADERS.schemaVersion]: STORY_SCHEMA_VERSION,
+        [HEADERS.contentType]: "application/json",
+      },
+      log: { ...log, storyId: result.id },
+    };
+  };
+}
