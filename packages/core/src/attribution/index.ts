@@ -1,6 +1,2 @@
-import type { AgencyAttribution, NormalizedStory } from "@newswire/schemas";
-
-// Placeholder: agency attribution lands separately (attribution issue) and replaces this file.
-export function attributeAgencies(_story: NormalizedStory): AgencyAttribution[] {
-  return [];
-}
+export { AGENCY_COUNT, agencyById, type CompiledAgency } from "./agency-matcher.js";
+export { attributeAgencies } from "./attribute-agencies.js";

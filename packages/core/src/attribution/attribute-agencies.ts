@@ -1,0 +1,744 @@
+import {
+  AGENCY_ROLES,
+  type AgencyAttribution,
+  type AgencyRole,
+  EVIDENCE_FIELDS,
+  type Evidence,
+  type EvidenceField,
+  type NormalizedStory,
+} from "@newswire/schemas";
+import {
+  type CompiledAgency,
+  findLooseMentions,
+  findMentions,
+  type Mention,
+} from "./agency-matcher.js";
+import {
+  ALLOWED_NEXT,
+  DATELINE_GROUP,
+  DATELINE_PREFIX,
+  DATELINE_PREFIX_BARE,
+  DATELINE_SUFFIX,
+  DATELINE_SUFFIX_BARE,
+  FUNCTION_WORDS,
+  LEFT_AGENCY,
+  LEFT_CAPTION_END,
+  LEFT_CITE,
+  LEFT_COMPILED,
+  LEFT_CONTRIBUTOR,
+  LEFT_COPYRIGHT,
+  LEFT_PHOTO_KEYWORD,
+  LEFT_PHOTO_LABEL,
+  LEFT_SLASH_CREDIT,
+  LEFT_SUBJECT,
+  LEFT_WINDOW,
+  LEFT_WITH,
+  MASKED_SPANS,
+  ONLY_AGENCIES,
+  RIGHT_AGENCY_SAID,
+  RIGHT_APPOSITIVE,
+  RIGHT_CONTRIBUTED,
+  RIGHT_CREDIT_END,
+  RIGHT_INPUTS,
+  RIGHT_NOUN,
+  RIGHT_REPORTED,
+  RIGHT_SAID,
+  RIGHT_SLASH_CREDIT,
+  RIGHT_WINDOW,
+  RIGHT_WITNESS,
+  SIGN_OFF,
+  SIGN_OFF_CODES,
+  STOP_NEXT,
+  TRAILER_LIKE,
+} from "./context-patterns.js";
+
+interface Hit {
+  readonly agency: CompiledAgency;
+  role: AgencyRole;
+  readonly field: EvidenceField;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly confidence: number;
+  /** Rests on an abbreviation alone: dropped when the story contains one of its conflicts. */
+  readonly ambiguous: boolean;
+  /** A bare agency sign-off ("— AFP"): origin if it stands alone, contributor otherwise. */
+  readonly signOff?: boolean;
+}
+
+type Add = (hit: Omit<Hit, "text">, source: string) => void;
+
+const ROLE_RANK = new Map<AgencyRole, number>(AGENCY_ROLES.map((r, i) => [r, i]));
+const FIELD_RANK = new Map<EvidenceField, number>(EVIDENCE_FIELDS.map((f, i) => [f, i]));
+const AGENCY_WORD = /\b(?:News\s+Agency|Agency|Agentur|Ajans[iı]|News\s+Service)\b/u;
+const NEXT_WORD = /^[ \t]+(\p{L}[\p{L}-]*)/u;
+const PREV_WORD = /(\p{Lu}[\p{L}'’.-]*) $/u;
+const HEADER_SKIP = /slug|keyword|title|headline|category|subject|note|eds/i;
+const PHOTO_FORM = /Photo|PHOTO|Image|IMAGE/u;
+const RIGHT_CAPTION_TAIL =
+  /^(?:\s+(?:Photos?|PHOTOS?|Images?|IMAGES?|Pictures?|Wire|WIRE|TV|Video))?\s*[)\].]*\s*$/u;
+const LEFT_FORMER = /(?:former|ex-|ex)\s+$/iu;
+const LEFT_BYLINE_WITH = /\b(?:with|and|inputs?\s+from)\s+(?:the\s+)?$/iu;
+
+/**
+ * Which news agencies stand behind a story and how, each with the evidence that says so.
+ *
+ * Evidence offsets are into the field's own text: `body` is `paragraphs.join("\n\n")`;
+ * `caption` is the caption's `text`, except photo credits found in a caption's separate
+ * `credit` string, whose offsets are into that `credit` string; `trailer` is the one trailer
+ * string; `metadata` and `header` are the one metadata or header value.
+ */
+export function attributeAgencies(story: NormalizedStory): AgencyAttribution[] {
+  const hits: Hit[] = [];
+  const add: Add = (hit, source) => {
+    hits.push({ ...hit, text: source.slice(hit.start, hit.end) });
+  };
+  scanMetadata(story, add);
+  if (story.dateline.raw)
+    scanDatelineZone(story.dateline.raw, 0, story.dateline.raw.length, "dateline", true, add);
+  if (story.byline) scanByline(story.byline, add);
+  scanBody(story.paragraphs, add);
+  for (const caption of story.captions) scanCaption(caption.text, caption.credit, add);
+  for (const trailer of story.trailers) scanTrailer(trailer, add);
+  if (story.copyright) scanCopyright(story.copyright, add);
+  return assemble(story, hits);
+}
+
+function mask(text: string): string {
+  MASKED_SPANS.lastIndex = 0;
+  return text.replace(MASKED_SPANS, (s) => " ".repeat(s.length));
+}
+
+/** Start of a context match, skipping the one boundary character some patterns consume. */
+function matchStart(m: RegExpExecArray): number {
+  const lead = /^[^\p{L}]?\s*/u.exec(m[0]);
+  return m.index + (lead ? lead[0].length : 0);
+}
+
+/** Is this mention a person's name or a look-alike in running text, not the agency? */
+function isLookalike(text: string, m: Mention): boolean {
+  const next = NEXT_WORD.exec(text.slice(m.end, m.end + 40));
+  if (next?.[1]) {
+    const word = next[1];
+    if (STOP_NEXT.has(word.toLowerCase()) && word === word.toLowerCase()) return true;
+    const capital = /^\p{Lu}/u.test(word);
+    const strict = m.kind === "abbr" || m.kind === "credit" || m.agency.personName;
+    if (strict && capital && !ALLOWED_NEXT.has(word)) return true;
+  }
+  return isPersonName(text, m);
+}
+
+function isPersonName(text: string, m: Mention): boolean {
+  if (!m.agency.personName || m.kind !== "name") return false;
+  const prev = PREV_WORD.exec(text.slice(Math.max(0, m.start - 40), m.start));
+  const word = prev?.[1];
+  return word !== undefined && !FUNCTION_WORDS.has(word) && !/['’]s?$/u.test(word);
+}
+
+// --- metadata -------------------------------------------------------------------------------
+
+function metadataMentions(value: string): Mention[] {
+  const exact = findMentions(value).filter((m) => m.kind !== "other");
+  return exact.length > 0 ? exact : findLooseMentions(value);
+}
+
+function scanMetadata(story: NormalizedStory, add: Add): void {
+  const md = story.metadata;
+  const field = "metadata";
+  if (md.distributor) {
+    for (const m of metadataMentions(md.distributor))
+      add(
+        {
+          agency: m.agency,
+          role: "origin",
+          field,
+          start: m.start,
+          end: m.end,
+          confidence: 0.95,
+          ambiguous: false,
+        },
+        md.distributor,
+      );
+  }
+  // A credit line or info-source list naming one agency names the origin; several, the contributors.
+  const credited = [md.creditline ?? "", ...md.infoSources].filter((v) => v.length > 0);
+  const found = credited.map((value) => ({ value, mentions: metadataMentions(value) }));
+  const distinct = new Set(found.flatMap((f) => f.mentions.map((m) => m.agency.id)));
+  for (const { value, mentions } of found) {
+    for (const m of mentions) {
+      const role = distinct.size === 1 ? "origin" : "contributor";
+      add(
+        {
+          agency: m.agency,
+          role,
+          field,
+          start: m.start,
+          end: m.end,
+          confidence: 0.9,
+          ambiguous: false,
+        },
+        value,
+      );
+    }
+  }
+  if (md.copyrightHolder) {
+    for (const m of metadataMentions(md.copyrightHolder))
+      add(
+        {
+          agency: m.agency,
+          role: "copyright",
+          field,
+          start: m.start,
+          end: m.end,
+          confidence: 0.95,
+          ambiguous: false,
+        },
+        md.copyrightHolder,
+      );
+  }
+  for (const [key, value] of Object.entries(md.header)) {
+    if (HEADER_SKIP.test(key)) continue;
+    for (const m of findMentions(value)) {
+      if (m.kind === "other" || m.kind === "company") continue;
+      add(
+        {
+          agency: m.agency,
+          role: "origin",
+          field: "header",
+          start: m.start,
+          end: m.end,
+          confidence: 0.85,
+          ambiguous: false,
+        },
+        value,
+      );
+    }
+  }
+}
+
+// --- datelines ------------------------------------------------------------------------------
+
+/**
+ * An agency dateline at the start of `text[from, to)`: "SANTIAGO, March 4 (Reuters) -",
+ * "MOSCOW, May 16. /TASS/.", "TOKYO, Kyodo --", "(Bloomberg) --". `standalone` is true for a
+ * dateline field on its own, where nothing needs to follow the marker.
+ */
+function scanDatelineZone(
+  source: string,
+  from: number,
+  to: number,
+  field: EvidenceField,
+  standalone: boolean,
+  add: Add,
+): void {
+  const zone = mask(source.slice(from, Math.min(to, from + 200)));
+  const mentions = findMentions(zone).filter((m) => m.kind !== "other" && m.kind !== "company");
+  if (mentions.length === 0) return;
+  const lead = zone.length - zone.trimStart().length;
+  DATELINE_GROUP.lastIndex = 0;
+  for (let g = DATELINE_GROUP.exec(zone); g !== null; g = DATELINE_GROUP.exec(zone)) {
+    const gStart = g.index;
+    const gEnd = g.index + g[0].length;
+    const inner = mentions.filter((m) => m.start > gStart && m.end < gEnd);
+    if (inner.length === 0) continue;
+    let content = "";
+    let at = gStart + 1;
+    for (const m of inner) {
+      content += `${zone.slice(at, m.start)}\uE000`;
+      at = m.end;
+    }
+    content += zone.slice(at, gEnd - 1);
+    if (!ONLY_AGENCIES.test(content)) continue;
+    const prefix = DATELINE_PREFIX.exec(zone.slice(0, gStart));
+    if (!prefix) continue;
+    if (!DATELINE_SUFFIX.test(zone.slice(gEnd))) continue;
+    const dated = Boolean(prefix[1]);
+    for (const m of inner) {
+      add(
+        {
+          agency: m.agency,
+          role: "origin",
+          field,
+          start: from + lead,
+          end: from + gEnd,
+          confidence: dated ? 0.97 : 0.93,
+          ambiguous: !dated && m.kind !== "name",
+        },
+        source,
+      );
+    }
+    return;
+  }
+  for (const m of mentions) {
+    if (m.start > 120) break;
+    const prefix = DATELINE_PREFIX_BARE.exec(zone.slice(0, m.start));
+    if (!prefix) continue;
+    const rest = zone.slice(m.end);
+    if (!DATELINE_SUFFIX_BARE.test(rest) && !(standalone && /^[\s.,]*$/u.test(rest))) continue;
+    const dated = Boolean(prefix[1]);
+    add(
+      {
+        agency: m.agency,
+        role: "origin",
+        field,
+        start: from + lead,
+        end: from + m.end,
+        confidence: 0.9,
+        ambiguous: !dated && m.kind !== "name",
+      },
+      source,
+    );
+    return;
+  }
+}
+
+// --- byline ---------------------------------------------------------------------------------
+
+function scanByline(byline: string, add: Add): void {
+  const text = mask(byline);
+  for (const m of findMentions(text)) {
+    if (m.kind === "other" || m.kind === "company" || isPersonName(text, m)) continue;
+    const left = text.slice(Math.max(0, m.start - 30), m.start);
+    if (LEFT_FORMER.test(left)) continue;
+    const contributor = LEFT_BYLINE_WITH.test(left);
+    add(
+      {
+        agency: m.agency,
+        role: contributor ? "contributor" : "origin",
+        field: "byline",
+        start: m.start,
+        end: m.end,
+        confidence: contributor ? 0.8 : 0.9,
+        ambiguous: false,
+      },
+      byline,
+    );
+  }
+}
+
+// --- body -----------------------------------------------------------------------------------
+
+function scanBody(paragraphs: readonly string[], add: Add): void {
+  const body = paragraphs.join("\n\n");
+  const text = mask(body);
+  const starts: number[] = [];
+  let offset = 0;
+  for (const p of paragraphs) {
+    starts.push(offset);
+    offset += p.length + 2;
+  }
+  const first = paragraphs[0] ?? "";
+  scanDatelineZone(body, 0, first.length, "body", false, add);
+  const mentions = findMentions(text);
+  let pi = 0;
+  for (const m of mentions) {
+    if (m.kind === "other") continue;
+    while (pi + 1 < starts.length && (starts[pi + 1] ?? 0) <= m.start) pi++;
+    const pStart = starts[pi] ?? 0;
+    const pEnd = pStart + (paragraphs[pi]?.length ?? 0);
+    const left = text.slice(Math.max(pStart, m.start - LEFT_WINDOW), m.start);
+    const leftStart = m.start - left.length;
+    const right = text.slice(m.end, Math.min(pEnd, m.end + RIGHT_WINDOW));
+    const copyright = LEFT_COPYRIGHT.exec(left);
+    if (copyright) {
+      add(
+        {
+          agency: m.agency,
+          role: "copyright",
+          field: "body",
+          start: leftStart + copyright.index,
+          end: m.end,
+          confidence: 0.93,
+          ambiguous: false,
+        },
+        body,
+      );
+      continue;
+    }
+    if (m.kind === "company" || isLookalike(text, m)) continue;
+    const paragraph = text.slice(pStart, pEnd);
+    if (paragraph.length < 400 && TRAILER_LIKE.test(paragraph)) {
+      if (contributorRole(text, m, left, leftStart, right, "body", body, add)) continue;
+    }
+    if (pi < 2 && bylineParagraph(paragraph, mentions, pStart)) {
+      add(
+        {
+          agency: m.agency,
+          role: "origin",
+          field: "body",
+          start: m.start,
+          end: m.end,
+          confidence: 0.85,
+          ambiguous: m.kind !== "name",
+        },
+        body,
+      );
+      continue;
+    }
+    if (LEFT_SUBJECT.test(left)) continue;
+    if (bodyPhoto(m, left, leftStart, right, body, add)) continue;
+    citation(m, left, leftStart, right, "body", body, add);
+  }
+  const lastIndex = paragraphs.length - 1;
+  const last = paragraphs[lastIndex];
+  if (lastIndex > 0 && last !== undefined && last.length < 60) {
+    const from = starts[lastIndex] ?? 0;
+    signOff(
+      last,
+      mentions
+        .filter((m) => m.start >= from)
+        .map((m) => ({ ...m, start: m.start - from, end: m.end - from })),
+      "body",
+      from,
+      body,
+      add,
+    );
+  }
+}
+
+/** A short opening paragraph that is only a byline or agency credit ("By X, Reuters", "Associated Press"). */
+function bylineParagraph(paragraph: string, mentions: readonly Mention[], pStart: number): boolean {
+  if (paragraph.length > 100) return false;
+  if (/^\s*By\s/u.test(paragraph)) return true;
+  const own = mentions.filter((m) => m.start >= pStart && m.end <= pStart + paragraph.length);
+  return own.length > 0 && SIGN_OFF.test(replaceMentions(paragraph, own, pStart));
+}
+
+function replaceMentions(text: string, mentions: readonly Mention[], base = 0): string {
+  let out = "";
+  let at = 0;
+  for (const m of mentions) {
+    if (m.kind === "other" || m.kind === "company") continue;
+    out += `${text.slice(at, m.start - base)}\uE000`;
+    at = m.end - base;
+  }
+  return out + text.slice(at);
+}
+
+function citation(
+  m: Mention,
+  left: string,
+  leftStart: number,
+  right: string,
+  field: EvidenceField,
+  source: string,
+  add: Add,
+): boolean {
+  const level =
+    m.kind === "abbr" ? m.agency.abbrCite : m.kind === "name" ? m.agency.nameCite : "no";
+  if (level === "no") return false;
+  const agencyWord = AGENCY_WORD.test(m.text);
+  const ambiguous = m.kind === "abbr";
+  const cite = (start: number, end: number, confidence: number): true => {
+    add({ agency: m.agency, role: "cited", field, start, end, confidence, ambiguous }, source);
+    return true;
+  };
+  const lc = LEFT_CITE.exec(left);
+  if (lc && (level === "yes" || Boolean(lc[1]) || agencyWord))
+    return cite(leftStart + matchStart(lc), m.end, 0.85);
+  const la = LEFT_AGENCY.exec(left);
+  if (la) {
+    const said = RIGHT_SAID.exec(right) ?? RIGHT_REPORTED.exec(right);
+    if (said) return cite(leftStart + matchStart(la), m.end + said[0].length, 0.8);
+  }
+  const ra = RIGHT_AGENCY_SAID.exec(right) ?? RIGHT_APPOSITIVE.exec(right);
+  if (ra) return cite(m.start, m.end + ra[0].length, 0.8);
+  if (level !== "yes" && !agencyWord) return false;
+  const rr = RIGHT_REPORTED.exec(right) ?? RIGHT_NOUN.exec(right) ?? RIGHT_WITNESS.exec(right);
+  if (rr) return cite(m.start, m.end + rr[0].length, 0.8);
+  if (m.agency.saidCites || agencyWord) {
+    const rs = RIGHT_SAID.exec(right);
+    if (rs) return cite(m.start, m.end + rs[0].length, 0.75);
+  }
+  return false;
+}
+
+function bodyPhoto(
+  m: Mention,
+  left: string,
+  leftStart: number,
+  right: string,
+  source: string,
+  add: Add,
+): boolean {
+  const photo = (start: number, end: number, confidence: number): true => {
+    add(
+      { agency: m.agency, role: "photo", field: "body", start, end, confidence, ambiguous: false },
+      source,
+    );
+    return true;
+  };
+  if (PHOTO_FORM.test(m.text)) {
+    const slash = RIGHT_SLASH_CREDIT.exec(right);
+    return photo(m.start, m.end + (slash ? slash[0].length : 0), 0.9);
+  }
+  const upper = m.text === m.text.toUpperCase() && m.text.length > 2;
+  const slash = RIGHT_SLASH_CREDIT.exec(right);
+  if (upper && m.kind === "name" && slash) return photo(m.start, m.end + slash[0].length, 0.9);
+  const label = LEFT_PHOTO_LABEL.exec(left);
+  if (label) return photo(leftStart + matchStart(label), m.end, 0.9);
+  return false;
+}
+
+// --- contributors and sign-offs -------------------------------------------------------------
+
+function contributorRole(
+  text: string,
+  m: Mention,
+  left: string,
+  leftStart: number,
+  right: string,
+  field: EvidenceField,
+  source: string,
+  add: Add,
+): boolean {
+  const contribute = (start: number, end: number, confidence: number): true => {
+    add(
+      { agency: m.agency, role: "contributor", field, start, end, confidence, ambiguous: false },
+      source,
+    );
+    return true;
+  };
+  const lc = LEFT_CONTRIBUTOR.exec(left) ?? LEFT_COMPILED.exec(left);
+  if (lc) {
+    const tail = RIGHT_INPUTS.exec(right);
+    return contribute(leftStart + matchStart(lc), m.end + (tail ? tail[0].length : 0), 0.92);
+  }
+  const lw = LEFT_WITH.exec(left);
+  const ri = lw ? RIGHT_INPUTS.exec(right) : null;
+  if (lw && ri) return contribute(leftStart + matchStart(lw), m.end + ri[0].length, 0.92);
+  const rc = RIGHT_CONTRIBUTED.exec(right);
+  if (rc && !isPersonName(text, m)) return contribute(m.start, m.end + rc[0].length, 0.9);
+  return false;
+}
+
+/** A line that is nothing but agency names ("— AFP", "AFP/Reuters", "dpa fn xx"). */
+function signOff(
+  line: string,
+  mentions: readonly Mention[],
+  field: EvidenceField,
+  base: number,
+  source: string,
+  add: Add,
+): boolean {
+  const usable = mentions.filter((m) => m.kind !== "other" && m.kind !== "company");
+  if (usable.length === 0) return false;
+  const replaced = replaceMentions(line, usable);
+  if (!SIGN_OFF.test(replaced) && !SIGN_OFF_CODES.test(replaced)) return false;
+  const lead = line.length - line.trimStart().length;
+  for (const m of usable) {
+    add(
+      {
+        agency: m.agency,
+        role: "origin",
+        field,
+        start: base + lead,
+        end: base + line.trimEnd().length,
+        confidence: 0.8,
+        ambiguous: m.kind !== "name",
+        signOff: true,
+      },
+      source,
+    );
+  }
+  return true;
+}
+
+function scanTrailer(trailer: string, add: Add): void {
+  const text = mask(trailer);
+  const mentions = findMentions(text);
+  if (signOff(text, mentions, "trailer", 0, trailer, add)) return;
+  for (const m of mentions) {
+    if (m.kind === "other") continue;
+    const left = text.slice(Math.max(0, m.start - LEFT_WINDOW), m.start);
+    const leftStart = m.start - left.length;
+    const right = text.slice(m.end, m.end + RIGHT_WINDOW);
+    const copyright = LEFT_COPYRIGHT.exec(left);
+    if (copyright) {
+      add(
+        {
+          agency: m.agency,
+          role: "copyright",
+          field: "trailer",
+          start: leftStart + copyright.index,
+          end: m.end,
+          confidence: 0.93,
+          ambiguous: false,
+        },
+        trailer,
+      );
+      continue;
+    }
+    if (m.kind === "company" || isLookalike(text, m)) continue;
+    if (contributorRole(text, m, left, leftStart, right, "trailer", trailer, add)) continue;
+    const label = LEFT_PHOTO_LABEL.exec(left);
+    if (label) {
+      add(
+        {
+          agency: m.agency,
+          role: "photo",
+          field: "trailer",
+          start: leftStart + matchStart(label),
+          end: m.end,
+          confidence: 0.9,
+          ambiguous: false,
+        },
+        trailer,
+      );
+    }
+  }
+}
+
+// --- captions and copyright -----------------------------------------------------------------
+
+function scanCaption(captionText: string, credit: string | null, add: Add): void {
+  if (credit) {
+    const creditText = mask(credit);
+    for (const m of findMentions(creditText)) {
+      if (m.kind === "other" || m.kind === "company" || isPersonName(creditText, m)) continue;
+      add(
+        {
+          agency: m.agency,
+          role: "photo",
+          field: "caption",
+          start: m.start,
+          end: m.end,
+          confidence: 0.95,
+          ambiguous: false,
+        },
+        credit,
+      );
+    }
+  }
+  const text = mask(captionText);
+  for (const m of findMentions(text)) {
+    if (m.kind === "other" || m.kind === "company" || isLookalike(text, m)) continue;
+    const left = text.slice(Math.max(0, m.start - LEFT_WINDOW), m.start);
+    const leftStart = m.start - left.length;
+    const right = text.slice(m.end, m.end + RIGHT_WINDOW);
+    const photo = (start: number, end: number, confidence: number): void => {
+      add(
+        {
+          agency: m.agency,
+          role: "photo",
+          field: "caption",
+          start,
+          end,
+          confidence,
+          ambiguous: false,
+        },
+        captionText,
+      );
+    };
+    const slash = RIGHT_SLASH_CREDIT.exec(right);
+    if (PHOTO_FORM.test(m.text) || slash) {
+      photo(m.start, m.end + (slash ? slash[0].length : 0), 0.95);
+      continue;
+    }
+    if (LEFT_SLASH_CREDIT.test(left) && RIGHT_CREDIT_END.test(right)) {
+      photo(m.start, m.end, 0.95);
+      continue;
+    }
+    const keyword = LEFT_PHOTO_KEYWORD.exec(left);
+    if (keyword) {
+      photo(leftStart + matchStart(keyword), m.end, 0.92);
+      continue;
+    }
+    const end = LEFT_CAPTION_END.exec(left);
+    if (end && RIGHT_CAPTION_TAIL.test(right)) photo(leftStart + matchStart(end), m.end, 0.88);
+  }
+}
+
+function scanCopyright(copyright: string, add: Add): void {
+  for (const m of findMentions(copyright)) {
+    if (m.kind === "other") continue;
+    add(
+      {
+        agency: m.agency,
+        role: "copyright",
+        field: "copyright",
+        start: m.start,
+        end: m.end,
+        confidence: 0.97,
+        ambiguous: false,
+      },
+      copyright,
+    );
+  }
+}
+
+// --- assembly -------------------------------------------------------------------------------
+
+function assemble(story: NormalizedStory, hits: Hit[]): AgencyAttribution[] {
+  if (hits.length === 0) return [];
+  const storyText = [
+    story.headline,
+    story.standfirst ?? "",
+    ...story.paragraphs,
+    ...story.captions.map((c) => c.text),
+  ].join("\n");
+  const conflicted = new Map<string, boolean>();
+  const kept = hits.filter((h) => {
+    if (!h.ambiguous || !h.agency.conflicts) return true;
+    let c = conflicted.get(h.agency.id);
+    if (c === undefined) {
+      c = h.agency.conflicts.test(storyText);
+      conflicted.set(h.agency.id, c);
+    }
+    return !c;
+  });
+  // A sign-off is the origin only when it is the story's sole origin signal.
+  const signOffAgencies = new Set(kept.filter((h) => h.signOff).map((h) => h.agency.id));
+  const otherOrigin = kept.some(
+    (h) => h.role === "origin" && !h.signOff && !signOffAgencies.has(h.agency.id),
+  );
+  if (signOffAgencies.size > 1 || otherOrigin) {
+    for (const h of kept) if (h.signOff) h.role = "contributor";
+  }
+  const byAgency = new Map<string, Hit[]>();
+  for (const h of kept) {
+    const list = byAgency.get(h.agency.id);
+    if (list) list.push(h);
+    else byAgency.set(h.agency.id, [h]);
+  }
+  const out: AgencyAttribution[] = [];
+  for (const list of byAgency.values()) {
+    const first = list[0];
+    if (!first) continue;
+    const seen = new Set<string>();
+    const unique = list.filter((h) => {
+      const key = `${h.role}|${h.field}|${h.start}|${h.end}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    unique.sort(
+      (a, b) =>
+        rank(ROLE_RANK, a.role) - rank(ROLE_RANK, b.role) ||
+        rank(FIELD_RANK, a.field) - rank(FIELD_RANK, b.field) ||
+        a.start - b.start,
+    );
+    const roles = [...new Set(unique.map((h) => h.role))];
+    const evidence: Evidence[] = unique.map((h) => ({
+      role: h.role,
+      text: h.text,
+      start: h.start,
+      end: h.end,
+      field: h.field,
+    }));
+    const doubt = unique.reduce((p, h) => p * (1 - h.confidence), 1);
+    const confidence = Math.round(Math.min(0.99, 1 - doubt) * 1000) / 1000;
+    out.push({ id: first.agency.id, name: first.agency.name, roles, evidence, confidence });
+  }
+  out.sort(
+    (a, b) =>
+      rank(ROLE_RANK, a.roles[0]) - rank(ROLE_RANK, b.roles[0]) ||
+      b.confidence - a.confidence ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  return out;
+}
+
+function rank<T>(ranks: Map<T, number>, key: T | undefined): number {
+  return key === undefined ? 99 : (ranks.get(key) ?? 99);
+}

@@ -1,0 +1,368 @@
+/**
+ * The phrasings around an agency mention that give it a role. Left-context patterns end in `$`
+ * and run on at most LEFT_WINDOW characters before the mention; right-context patterns start
+ * with `^` and run on at most RIGHT_WINDOW characters after it. Every repetition is bounded, and
+ * the windows are short, so no input can make these backtrack badly.
+ */
+export const LEFT_WINDOW = 120;
+export const RIGHT_WINDOW = 140;
+
+const MONTH_NAMES = [
+  "Jan",
+  "January",
+  "Feb",
+  "February",
+  "Mar",
+  "March",
+  "Apr",
+  "April",
+  "May",
+  "Jun",
+  "June",
+  "Jul",
+  "July",
+  "Aug",
+  "August",
+  "Sep",
+  "Sept",
+  "September",
+  "Oct",
+  "October",
+  "Nov",
+  "November",
+  "Dec",
+  "December",
+];
+// Month names appear capitalised, in capitals ("MAY 16") and in lower case (EFE: "16 may").
+const MONTH = `(?:${MONTH_NAMES.flatMap((m) => [m, m.toUpperCase(), m.toLowerCase()]).join("|")})`;
+
+// A dateline place: capitalised words with the usual lower-case particles ("Rio de Janeiro",
+// "Dar es Salaam"), optional region in brackets ("[India]", "(Jammu and Kashmir)") or after a
+// comma ("JAKARTA, Indonesia"), several places joined by slashes ("WASHINGTON/LONDON").
+const CAP_WORD = String.raw`\p{Lu}[\p{L}\p{M}'’.]*(?:-\p{L}[\p{L}\p{M}'’.]*){0,3}`;
+const PARTICLE = "(?:de|da|do|dos|das|du|des|del|la|le|les|es|al|el|au|of|am|an|der|di|and|y|e)";
+const PLACE = `${CAP_WORD}(?: (?:${CAP_WORD}|${PARTICLE})){0,5}`;
+const REGION = String.raw`(?:\s?\((?:${PLACE})\)|\s?\[(?:${PLACE})\])`;
+const PLACES = String.raw`${PLACE}(?:\s?/\s?${PLACE}){0,3}${REGION}{0,2}(?:, ${PLACE}${REGION}{0,2})?`;
+const DATE = String.raw`(?:(?:${MONTH}\.? \d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)? (?:of )?${MONTH}\.?)(?:,? \d{4})?|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)`;
+
+/** Text before a bracketed agency marker: nothing, or a place with an optional date. */
+export const DATELINE_PREFIX = new RegExp(
+  String.raw`^\s*(?:${PLACES}(?:[,.]?\s?(${DATE}))?[,.]?\s?)?$`,
+  "u",
+);
+/** Text before an unbracketed agency in a dateline ("TOKYO, Kyodo --", "SYDNEY, Feb 19 AAP -"). */
+export const DATELINE_PREFIX_BARE = new RegExp(
+  String.raw`^\s*${PLACES}(?:[,.]?\s?(${DATE}))?[,.]?\s$`,
+  "u",
+);
+/** What may follow a bracketed marker: the dateline dash, or the story itself (PTI style). */
+export const DATELINE_SUFFIX = /^(?:\s*(?:-{1,2}|[—–_:]|\.-|\.(?=\s|$))|\s+[\p{Lu}"“‘'(\d]|\s*$)/u;
+export const DATELINE_SUFFIX_BARE = /^\s*(?:-{1,2}|[—–_:]|\.-)/u;
+/** Bracketed and slashed groups near the start of a paragraph: "(Reuters)", "/TASS/". */
+export const DATELINE_GROUP = /\(([^()\n]{1,60})\)|\[([^[\]\n]{1,60})\]|\/([^/\n]{1,30})\//gu;
+/** A group's content once its agency mentions are replaced by \uE000: agencies only. */
+export const ONLY_AGENCIES = /^\s*\uE000(?:\s*(?:[/,&+-]|and)\s*\uE000){0,4}\s*$/u;
+
+// --- citations -------------------------------------------------------------------------------
+
+const DESCRIPTOR = String.raw`(?:(?:the|a|an)\s+)?(?:((?:[\p{L}'’-]+\s+){0,4}?(?:news|press)\s+agency|(?:[\p{L}'’-]+\s+){0,3}?(?:newswire|wire\s+service|news\s+service))\s+)?`;
+const CITE_TRIGGER = String.raw`(?:according\s+to|seen\s+by|reviewed\s+by|obtained\s+by|viewed\s+by|verified\s+by|quoted\s+by|cited\s+by|reported\s+by|polled\s+by|surveyed\s+by|compiled\s+by|conducted\s+by|commissioned\s+by|calculated\s+by|analy[sz]ed\s+by|interviewed\s+by|contacted\s+by|published\s+by|citing|quoting|told|tells|telling|tell|interviews?\s+with|comments\s+to|remarks\s+to|speaking\s+to|spoke\s+to|spoke\s+with|speaking\s+with|talking\s+to|talked\s+to|statement\s+to|e-?mail(?:ed)?\s+to|confirmed\s+to|shared\s+with|provided\s+to|sent\s+to|made\s+available\s+to|as\s+reported\s+by|in\s+a\s+report\s+by)`;
+/** "told Reuters", "according to the state news agency Xinhua"; group 1 = agency descriptor. */
+export const LEFT_CITE = new RegExp(
+  String.raw`(?:^|[^\p{L}])${CITE_TRIGGER}\s+${DESCRIPTOR}$`,
+  "iu",
+);
+/** "state news agency Xinhua (said)": group 1 = descriptor. */
+export const LEFT_AGENCY = /(?:^|[^\p{L}])((?:news|press)\s+agency|newswire|wire\s+service)\s+$/iu;
+
+const NOT_NEWS_OBJECT = String.raw`(?!\s+(?:a|an|its|their|higher|lower|record|quarterly|annual|net|revenues?|profits?|earnings|sales|loss(?:es)?|results|strong|weak|better|worse|(?:first|second|third|fourth)[- ]quarter|\d)\b)`;
+const TIME_ADVERB = String.raw`(?:\s+(?:on\s+\p{Lu}\p{L}+|earlier|later|late\s+on\s+\p{Lu}\p{L}+|last\s+(?:week|month|year)|this\s+week|previously|first|exclusively|also|separately))?`;
+/** "Reuters reported", "AFP quoted ... as saying", "Reuters has learned". */
+export const RIGHT_REPORTED = new RegExp(
+  String.raw`^${TIME_ADVERB}\s+(?:has\s+|had\s+|have\s+)?(?:reported|reports|quoted|quotes|cited|cites|learned|learnt|revealed|first\s+reported)\b${NOT_NEWS_OBJECT}`,
+  "u",
+);
+/** "Xinhua said" for agencies whose "said" is a citation; not "said it", "said in a statement". */
+export const RIGHT_SAID = new RegExp(
+  String.raw`^${TIME_ADVERB}\s+(?:said|says|added|reported|reports)\b(?!\s+(?:it|its|in\s+a\s+statement|that\s+it)\b)`,
+  "u",
+);
+/** "Yonhap news agency said", "the Xinhua news agency reported". */
+export const RIGHT_AGENCY_SAID = new RegExp(
+  String.raw`^\s+(?:news|press)\s+agency${TIME_ADVERB}\s+(?:said|says|reported|reports|quoted|quotes|cited|added)\b`,
+  "iu",
+);
+/** "IRNA, the official news agency, reported". */
+export const RIGHT_APPOSITIVE =
+  /^,\s+(?:the|a|an)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:news|press)\s+agency,\s+(?:said|says|reported|reports|quoted|quotes|cited|added)\b/iu;
+/** "a Reuters poll", "a Reuters/Ipsos poll", "Reuters calculations", "an AP-NORC survey". */
+export const RIGHT_NOUN =
+  /^(?:['’]s?)?(?:[/-]\p{Lu}[\p{L}]+)?\s+(?:poll|polls|survey|surveys|tally|count|calculations?|analysis|review|investigation|report|reporting|data|estimates?|interview|exclusive|fact\s+check|fact-check)\b/u;
+/** "a Reuters witness said", "an AFP correspondent in Gaza saw". */
+export const RIGHT_WITNESS =
+  /^(?:['’]s)?\s+(?:reporters?|correspondents?|journalists?|photographers?|cameram[ae]n|witness(?:es)?|videographers?|team|crew)(?:\s+(?:in|at|on|near)\s+(?:the\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})?,?\s+(?:who\s+)?(?:said|saw|reported|counted|witnessed|heard|observed|found|confirmed|described|visited|spoke|photographed|filmed|interviewed|was\s+told|were\s+told)\b/u;
+
+/** The mention is what the story is about, not where it came from. */
+export const LEFT_SUBJECT =
+  /(?:^|[^\p{L}])(?:shares?\s+(?:of|in)|stake\s+in|owns?|owning|owned\s+by|owner\s+of|acquired?|acquiring|acquisition\s+of|bought|buys?|sold|sells?|parent(?:\s+company)?\s+of|merger\s+with|invest(?:ed|s|ing)?\s+in|sued|suing|sues?|lawsuit\s+against|accused|critici[sz]ed|banned|ban\s+on|blocked|expelled|closed|closure\s+of|shut|raided|boss\s+of|chief\s+of|CEO\s+of|head\s+of|editor(?:-in-chief)?\s+(?:of|at)|(?:journalists?|reporters?|correspondents?|photographers?|staff|employees?|workers?)\s+(?:at|for|of|from|with)|work(?:s|ed|ing)?\s+(?:at|for)|joined|bureau\s+of|offices?\s+of|former)\s+(?:the\s+)?(?:[\p{L}'’-]+\s+){0,2}?$/iu;
+
+// --- copyright -------------------------------------------------------------------------------
+
+export const LEFT_COPYRIGHT =
+  /(?:©|\(c\)|copyright|copr\.?)\s*(?:©\s*|\(c\)\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?:by\s+)?(?:the\s+)?$/iu;
+
+// --- contributors ----------------------------------------------------------------------------
+
+const LIST_GAP = String.raw`(?:[^;()\n]{0,80}?(?:,|\band\b|&)\s+)?(?:the\s+)?`;
+/** "Additional input by", "With inputs from PTI and ANI", "Reporting by", "based on reports from". */
+export const LEFT_CONTRIBUTOR = new RegExp(
+  String.raw`(?:^|[^\p{L}])(?:(?:additional|further|extra|with|and)\s+)?(?:inputs?|reporting|information|contributions?|material|writing|research|reports?|dispatches|wires)\s+(?:from|by)\s+${LIST_GAP}$`,
+  "iu",
+);
+/** "Compiled from AFP and Reuters reports", "compiled by our desk from AFP". */
+export const LEFT_COMPILED = new RegExp(
+  String.raw`(?:^|[^\p{L}])compiled\s+(?:[^;()\n]{0,40}?\s)?(?:from|with|using)\s+${LIST_GAP}$`,
+  "iu",
+);
+/** "(With Reuters inputs)", "with AFP and AP reports": left "with", right "inputs". */
+export const LEFT_WITH = new RegExp(String.raw`(?:^|[^\p{L}])with\s+${LIST_GAP}$`, "iu");
+export const RIGHT_INPUTS =
+  /^(?:['’]s?)?(?:\s*(?:,|and|&)\s*[^;()\n]{0,60}?)?\s+(?:inputs?|reports?|reporting|dispatches|wires?|copy|material)\b/iu;
+/** "Associated Press writer X in Y contributed to this report", "AFP contributed reporting". */
+export const RIGHT_CONTRIBUTED = /^(?:['’]s)?[^.;\n]{0,100}?\bcontributed\b/iu;
+/** A paragraph that is a credit line rather than story text. */
+export const TRAILER_LIKE =
+  /^\s*(?:[([—–-]|(?:with|additional|compiled|inputs?|reporting|written|edited|based)\b)|\bcontributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)|\bcontributed\s+reporting\b/iu;
+/** Trailer text that is only agency names (mentions replaced by \uE000), a sign-off. */
+export const SIGN_OFF =
+  /^[\s—–_([-]*\uE000(?:\s*(?:[/,&+]|and)\s*(?:\uE000|agencies|Agencies|AGENCIES))*[\s)\].]*$/u;
+/** An agency sign-off followed by desk codes: "dpa fn xx a3 sk". */
+export const SIGN_OFF_CODES = /^[\s—–_([-]*\uE000(?:\s+[a-z0-9]{1,5}){1,8}\s*$/u;
+
+// --- photo credits ---------------------------------------------------------------------------
+
+const CREDIT_NOUN = String.raw`(?:Photos?|PHOTOS?|Images?|IMAGES?|Pictures?|PICTURES?|Wire|WIRE|Media|MEDIA|Photo\s+Service)`;
+/** "REUTERS/Name", "AP Photo/Name", "(Xinhua/Name)"; not "Reuters/Ipsos poll". */
+export const RIGHT_SLASH_CREDIT = new RegExp(
+  String.raw`^(?:\s+${CREDIT_NOUN})?\s?/\s?(?:\p{Lu}|\p{Ll}{1,3}\s\p{Lu})(?![\p{L}-]*\s+(?:poll|survey|polls|surveys)\b)`,
+  "u",
+);
+/** "Name/PA", "Jane Doe/AFP via Getty Images". */
+export const LEFT_SLASH_CREDIT = /[\p{L}.)]\s?\/\s?$/u;
+export const RIGHT_CREDIT_END = new RegExp(
+  String.raw`^(?:\s+${CREDIT_NOUN})?(?:\s*$|\s*[)\].,;|]|\s+via\b|\s*-\s)`,
+  "u",
+);
+/** "Photo: AFP", "Photo by Jane Doe/AFP", "Picture: AAP", "Credit: Reuters", "... via AFP". */
+export const LEFT_PHOTO_KEYWORD =
+  /(?:(?:^|[^\p{L}])(?:photo(?:graph)?s?|pictures?|pics?|images?|credits?|courtesy|video|footage|file\s+photo|photo\s+credit)\s*(?::|\bby\b|-|—|–)?\s*(?:[^.()\n]{0,50}?(?:\/|\bvia\b|\bfor\b|,)\s*)?|(?:^|\s)via\s+)(?:the\s+)?$/iu;
+/** The same, but only with an explicit keyword and colon, for running text. */
+export const LEFT_PHOTO_LABEL =
+  /(?:^|[^\p{L}])(?:photo(?:graph)?|picture|image|credit|photo\s+credit)\s*:\s*$/iu;
+/** A credit at the very end of a caption: "... on May 16. — Reuters", "... (AFP)". */
+export const LEFT_CAPTION_END = /(?:^|[.!?]["”’]?\s+|[—–|([]\s*|\s-{1,2}\s*|:\s*)$/u;
+
+// --- look-alikes -----------------------------------------------------------------------------
+
+/** Capitalised words that may follow an agency abbreviation without making it something else. */
+export const ALLOWED_NEXT = new Set([
+  "Photo",
+  "Photos",
+  "PHOTO",
+  "Images",
+  "Image",
+  "Television",
+  "TV",
+  "News",
+  "Newswire",
+  "Newswires",
+  "Poll",
+  "Radio",
+  "Video",
+  "Wire",
+  "Staff",
+  "Writer",
+  "Writers",
+  "Reporter",
+  "Correspondent",
+  "Journalist",
+  "Photographer",
+  "Agency",
+  "Exclusive",
+  "On",
+  "In",
+  "That",
+  "The",
+  "This",
+  "It",
+  "He",
+  "She",
+  "They",
+  "We",
+  "A",
+  "An",
+  "As",
+  "At",
+  "By",
+  "For",
+  "From",
+  "To",
+  "With",
+  "And",
+  "But",
+  "Or",
+  "Monday",
+  "Tuesday",
+  "Wednesday",
+  "Thursday",
+  "Friday",
+  "Saturday",
+  "Sunday",
+  ...MONTH_NAMES,
+]);
+
+/** Lower-case words after an abbreviation that make it a look-alike ("AP exam", "UPI payments"). */
+export const STOP_NEXT = new Set([
+  "exam",
+  "exams",
+  "test",
+  "tests",
+  "class",
+  "classes",
+  "course",
+  "courses",
+  "credit",
+  "credits",
+  "score",
+  "scores",
+  "student",
+  "students",
+  "teacher",
+  "teachers",
+  "government",
+  "govt",
+  "police",
+  "officer",
+  "officers",
+  "cadre",
+  "chief",
+  "leader",
+  "leaders",
+  "chairman",
+  "minister",
+  "ministers",
+  "assembly",
+  "party",
+  "supporters",
+  "workers",
+  "member",
+  "members",
+  "lawmaker",
+  "lawmakers",
+  "candidate",
+  "candidates",
+  "cm",
+  "mla",
+  "mlas",
+  "mp",
+  "mps",
+  "region",
+  "state",
+  "university",
+  "college",
+  "campus",
+  "school",
+  "program",
+  "programme",
+  "shares",
+  "stock",
+  "stake",
+  "profit",
+  "profits",
+  "revenue",
+  "earnings",
+  "logo",
+  "style",
+  "stylebook",
+  "app",
+  "payments",
+  "payment",
+  "transactions",
+  "transaction",
+  "id",
+  "pin",
+  "platform",
+  "system",
+  "model",
+  "models",
+  "vaccine",
+  "rating",
+  "ratings",
+  "index",
+  "fund",
+  "bill",
+  "act",
+  "rules",
+  "regulations",
+  "building",
+  "tower",
+  "plaza",
+  "foundation",
+  "institute",
+  "founder",
+  "alliance",
+  "coalition",
+  "council",
+  "committee",
+  "ward",
+  "district",
+  "districts",
+  "capital",
+]);
+
+/** Words before a surname-like agency name that do not make it a person's name. */
+export const FUNCTION_WORDS = new Set([
+  "The",
+  "By",
+  "According",
+  "Told",
+  "To",
+  "From",
+  "With",
+  "Via",
+  "Of",
+  "In",
+  "On",
+  "At",
+  "And",
+  "For",
+  "As",
+  "Per",
+  "Citing",
+  "Quoting",
+  "Unlike",
+  "While",
+  "When",
+  "Like",
+  "Said",
+  "Tells",
+  "But",
+  "Both",
+  "Meanwhile",
+  "However",
+  "Also",
+  "Separately",
+  "Earlier",
+  "Later",
+  "Photo",
+  "Credit",
+  "Picture",
+  "Source",
+  "Sources",
+  "Copyright",
+]);
+
+/** URLs, email addresses and social handles: agency names inside them are not mentions. */
+export const MASKED_SPANS =
+  /\b(?:https?:\/\/|www\.)[^\s<>"'()]+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|(?<![\p{L}\p{N}])[@#][\p{L}\p{N}_]+|\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+){0,6}\.(?:com|org|net|gov|edu|info|io|co|news|tv|cn|ru|de|fr|it|es|jp|kr|in|pk|au|ca|uk|tr|ir|ae|sa|qa|kw|eg|gr|ch|nl|be|at|cz|pl|bg|ua|si|hr|hu|pt|vn|ph|sy|jo|bd|no|fi|se|dk|my|id|ng|za|ar|mx|br|pe|cu|ma|dz|tn|ke|la|kh|np|kp|tw|by|rs|ps|iq|eu)\b(?:\/[^\s<>"'()]*)?/gu;
