@@ -12,6 +12,7 @@ import {
 } from "@newswire/runtime";
 import { HEADERS } from "@newswire/schemas";
 import type { IHeaders } from "kafkajs";
+import { Partitioners } from "kafkajs";
 import { z } from "zod";
 
 export const SEND_USAGE = `newswire send FILE... [--feed NAME] [--content-type TYPE] [--wire-id ID]
@@ -55,7 +56,11 @@ export async function runSend(argv: readonly string[], io: CommandIo): Promise<n
   } finally {
     await admin.disconnect();
   }
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
   try {
     for (const file of positionals) {
