@@ -9,6 +9,9 @@ export function kafkaLogCreator(logger: Logger) {
     ({ namespace, level, log }: LogEntry) => {
       const { message, timestamp: _ts, logger: _l, ...extra } = log;
       const fields = { namespace, ...extra };
+      // We bound kafkajs' retries on purpose: when they run out, the runtime aborts the
+      // transaction and rebuilds the clients with backoff, and exactly-once holds through it.
+      if (message.startsWith("Limiting retries for the idempotent producer")) return;
       if (level === logLevel.ERROR) kafkaLogger.error(fields, message);
       else if (level === logLevel.WARN) kafkaLogger.warn(fields, message);
       else if (level === logLevel.INFO) kafkaLogger.debug(fields, message);

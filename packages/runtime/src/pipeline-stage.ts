@@ -1,4 +1,5 @@
 import type { Batch, Consumer, Kafka, Message, Producer } from "kafkajs";
+import { Partitioners } from "kafkajs";
 import type { Logger } from "pino";
 import { backoffDelay, sleep } from "./backoff.js";
 import { deadLetterMessage } from "./dead-letter.js";
@@ -83,6 +84,7 @@ export function runPipelineStage(
       idempotent: true,
       maxInFlightRequests: 1,
       transactionTimeout: 60_000,
+      createPartitioner: Partitioners.DefaultPartitioner,
     });
     const consumer: Consumer = kafka.consumer({
       groupId: options.groupId,

@@ -1,4 +1,5 @@
 import type { Consumer, Kafka, Message, Producer } from "kafkajs";
+import { Partitioners } from "kafkajs";
 import type { Logger } from "pino";
 import { backoffDelay, sleep } from "./backoff.js";
 import { deadLetterMessage } from "./dead-letter.js";
@@ -44,7 +45,11 @@ export function runSink(options: SinkOptions): RunnerHandle & { stats: StageStat
   const logger = options.logger.child({ stage: options.stage });
 
   const start = async (markReady: () => void): Promise<Session> => {
-    const producer: Producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    const producer: Producer = options.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     const consumer: Consumer = options.kafka.consumer({
       groupId: options.groupId,
       readUncommitted: false,
