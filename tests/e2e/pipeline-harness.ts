@@ -1,0 +1,242 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { createHash, randomUUID } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
+import { createLogger, ensureTopics, resolveTopics } from "@newswire/runtime";
+import { type Consumer, type IHeaders, type Kafka, type KafkaMessage, Partitioners } from "kafkajs";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const SERVICES = ["normalizer", "enricher", "archiver"] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export const sha256 = (bytes: Uint8Array): string =>
+  createHash("sha256").update(bytes).digest("hex");
+
+/** The services run from dist/, as in production: build once per run (tsc -b is incremental). */
+export function buildOnce(): void {
+  execFileSync(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, "-b"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
+}
+
+export interface PipelineNames {
+  id: string;
+  env: Record<string, string>;
+  topics: { raw: string; normalized: string; stories: string; dlq: string };
+  bucket: string;
+}
+
+/** Unique topics, groups and bucket for one test: TOPIC_*, GROUP_ID and S3_BUCKET in env. */
+export function pipelineNames(): PipelineNames {
+  const id = randomUUID().replaceAll("-", "").slice(0, 12);
+  const topics = {
+    raw: `e2e-${id}.wire.raw`,
+    normalized: `e2e-${id}.wire.normalized`,
+    stories: `e2e-${id}.stories.enriched`,
+    dlq: `e2e-${id}.wire.dlq`,
+  };
+  const bucket = `e2e-${id}`;
+  const env: Record<string, string> = {
+    TOPIC_RAW: topics.raw,
+    TOPIC_NORMALIZED: topics.normalized,
+    TOPIC_STORIES: topics.stories,
+    TOPIC_DLQ: topics.dlq,
+    S3_BUCKET: bucket,
+    LOG_LEVEL: "info",
+    STATS_INTERVAL_MS: "2000",
+  };
+  return { id, env, topics, bucket };
+}
+
+export async function createPipelineTopics(kafka: Kafka, names: PipelineNames): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const logger = createLogger({ service: "e2e", level: "silent" });
+    await ensureTopics(
+      admin,
+      resolveTopics({
+        TOPIC_RAW: names.topics.raw,
+        TOPIC_NORMALIZED: names.topics.normalized,
+        TOPIC_STORIES: names.topics.stories,
+        TOPIC_DLQ: names.topics.dlq,
+        TOPICS_FILE: undefined,
+      }),
+      logger,
+    );
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function deletePipelineTopics(kafka: Kafka, names: PipelineNames): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.deleteTopics({ topics: Object.values(names.topics) });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** One service as a child process, its JSON log lines kept (and written to .e2e-logs/). */
+export class ServiceProcess {
+  readonly lines: string[] = [];
+  private child: ChildProcess | undefined;
+  private exited: Promise<number | null> = Promise.resolve(null);
+  private readonly logFile: string;
+
+  constructor(
+    readonly name: ServiceName,
+    private readonly env: Record<string, string>,
+    runId: string,
+  ) {
+    mkdirSync(`${ROOT}.e2e-logs`, { recursive: true });
+    this.logFile = `${ROOT}.e2e-logs/${runId}-${name}.log`;
+  }
+
+  start(): void {
+    const child = spawn(process.execPath, [`${ROOT}services/${this.name}/dist/main.js`], {
+      cwd: ROOT,
+      env: { ...process.env, ...this.env, GROUP_ID: `${this.env.TOPIC_RAW}-${this.name}` },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.child = child;
+    let pending = "";
+    const onData = (chunk: Buffer) => {
+      pending += chunk.toString("utf8");
+      const parts = pending.split("\n");
+      pending = parts.pop() ?? "";
+      this.lines.push(...parts.filter((l) => l.length > 0));
+      writeFileSync(this.logFile, `${parts.join("\n")}\n`, { flag: "a" });
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    this.exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+  }
+
+  /** SIGTERM, then the exit code and how long the shutdown took. */
+  async stop(): Promise<{ code: number | null; ms: number }> {
+    const startedAt = Date.now();
+    if (!this.child || this.child.exitCode !== null)
+      return { code: this.child?.exitCode ?? null, ms: 0 };
+    this.child.kill("SIGTERM");
+    const code = await this.exited;
+    return { code, ms: Date.now() - startedAt };
+  }
+
+  kill(): void {
+    if (this.child && this.child.exitCode === null) this.child.kill("SIGKILL");
+  }
+
+  /** JSON log lines with this msg. */
+  logged(msg: string): Record<string, unknown>[] {
+    return this.lines.flatMap((line) => {
+      try {
+        const parsed = JSON.parse(line) as Record<string, unknown>;
+        return parsed.msg === msg ? [parsed] : [];
+      } catch {
+        return [];
+      }
+    });
+  }
+}
+
+/** Reads a topic from the beginning, read_committed, keeping every record. */
+export class TopicReader {
+  readonly messages: KafkaMessage[] = [];
+  private constructor(private readonly consumer: Consumer) {}
+
+  static async start(kafka: Kafka, topic: string): Promise<TopicReader> {
+    const consumer = kafka.consumer({
+      groupId: `e2e-reader-${randomUUID()}`,
+      readUncommitted: false,
+    });
+    const reader = new TopicReader(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        reader.messages.push(message);
+      },
+    });
+    return reader;
+  }
+
+  async waitFor(predicate: (messages: KafkaMessage[]) => boolean, timeoutMs: number, what: string) {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this.messages)) {
+      if (Date.now() > deadline)
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}
+
+export function header(message: KafkaMessage, name: string): string | undefined {
+  const value = message.headers?.[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined ? undefined : first.toString();
+}
+
+export interface WireInput {
+  name: string;
+  bytes: Buffer;
+  feed: string;
+  receivedAt: string;
+}
+
+export async function sendWire(
+  kafka: Kafka,
+  topic: string,
+  inputs: readonly WireInput[],
+): Promise<void> {
+  const producer = kafka.producer({
+    idempotent: true,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await producer.connect();
+  try {
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: inputs.map((input) => {
+        const headers: IHeaders = { "wire-source": input.feed, "received-at": input.receivedAt };
+        return { key: null, value: input.bytes, headers };
+      }),
+    });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** Every object in the bucket: key -> sha256 of its body and its metadata. */
+export async function readBucket(
+  s3: S3Client,
+  bucket: string,
+): Promise<Map<string, { sha256: string; metadata: Record<string, string> }>> {
+  const objects = new Map<string, { sha256: string; metadata: Record<string, string> }>();
+  let token: string | undefined;
+  do {
+    const page = await s3.send(
+      new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }),
+    );
+    for (const entry of page.Contents ?? []) {
+      if (!entry.Key) continue;
+      const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: entry.Key }));
+      const body = await object.Body?.transformToByteArray();
+      objects.set(entry.Key, {
+        sha256: sha256(body ?? new Uint8Array()),
+        metadata: object.Metadata ?? {},
+      });
+    }
+    token = page.NextContinuationToken;
+  } while (token);
+  return objects;
+}
