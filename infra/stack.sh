@@ -102,9 +102,12 @@ resolve_classpath() {
   mvn="$(find_mvn)"
   t0="$(now_ms)"
   log "resolving $name $version with Maven (first start only; log: $LOG_DIR/maven-$name.log)"
-  if ! "$mvn" -B -q -f "$pom_dir/pom.xml" "-D$prop=$version" \
-    dependency:build-classpath -DincludeScope=runtime "-Dmdep.outputFile=$cp_file.tmp" \
-    >"$LOG_DIR/maven-$name.log" 2>&1; then
+  local args=(-B -q -f "$pom_dir/pom.xml" "-D$prop=$version" dependency:build-classpath
+    -DincludeScope=runtime "-Dmdep.outputFile=$cp_file.tmp")
+  # Offline first: when ~/.m2 already holds everything (another clone resolved it) Maven need not
+  # ask the network at all; otherwise resolve online.
+  if ! "$mvn" -o "${args[@]}" >"$LOG_DIR/maven-$name.log" 2>&1 &&
+    ! "$mvn" "${args[@]}" >>"$LOG_DIR/maven-$name.log" 2>&1; then
     tail -n 30 "$LOG_DIR/maven-$name.log" >&2
     die "Maven could not resolve $name $version"
   fi
