@@ -23,6 +23,8 @@ import { parseDateline } from "./text/dateline-parser.js";
 import { isoDay, resolveDate } from "./text/dates.js";
 import { detectLanguage } from "./text/detect-language.js";
 
+const WORD = /[\p{L}\p{N}]\S*/gu;
+
 export interface SourceContext {
   id: string;
   sha256: string;
@@ -61,10 +63,16 @@ function titleIfCaps(place: string | null): string | null {
     .replace(/(^|[\s'\u2019.-])(\p{L})/gu, (_m, s: string, l: string) => s + l.toUpperCase());
 }
 
+/** Equal after folding quotes, dashes, case and spaces; length first, as most pairs differ. */
+function sameText(a: string, b: string): boolean {
+  return Math.abs(a.length - b.length) <= 8 && foldForCompare(a) === foldForCompare(b);
+}
+
 // A caption paragraph left in a body: a short paragraph ending in a photographer's credit.
 function bodyCaption(p: string): Caption | null {
-  if (p.length > 400 || !/(?:\/\s?\p{Lu}|photo\s*:|picture\s*:|image\s*:)/iu.test(p.slice(-80)))
-    return null;
+  if (p.length > 400) return null;
+  const tail = p.slice(-80);
+  if (!/\/\s?\p{Lu}/u.test(tail) && !/(?:photo|picture|image)\s*:/i.test(tail)) return null;
   const parts = splitCaptionCredit(p);
   return parts?.credit && parts.text.length > 0 ? { text: parts.text, credit: parts.credit } : null;
 }
@@ -76,7 +84,6 @@ export function finishDraft(draft: Draft, ctx: SourceContext): NormalizedStory |
   metadata.versionMarkers.push(...versioned.markers);
   const headline = versioned.headline;
   if (!headline) return reject("NO_HEADLINE", "the copy has no headline");
-  const foldedHeadline = foldForCompare(headline);
 
   const standfirst = cleanOrNull(draft.standfirst);
   let byline = cleanByline(draft.byline);
@@ -91,9 +98,7 @@ export function finishDraft(draft: Draft, ctx: SourceContext): NormalizedStory |
   for (const raw of draft.paragraphs) {
     const p = cleanInline(raw);
     if (!p || isSeparator(p)) continue;
-    const folded = foldForCompare(p);
-    if (folded === foldedHeadline || (standfirst && folded === foldForCompare(standfirst)))
-      continue;
+    if (sameText(p, headline) || (standfirst && sameText(p, standfirst))) continue;
     const note = editorsNote(p);
     if (note) {
       metadata.editorsNotes.push(note);
@@ -148,8 +153,7 @@ export function finishDraft(draft: Draft, ctx: SourceContext): NormalizedStory |
   if (paragraphs.length === 0) return reject("NO_BODY", "the copy has a headline but no body text");
 
   let wordCount = 0;
-  for (const p of paragraphs)
-    wordCount += p.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  for (const p of paragraphs) wordCount += p.match(WORD)?.length ?? 0;
   const trailers = [...inlineTrailers, ...tailTrailers];
   for (const t of draft.trailers) {
     const c = cleanInline(t);

@@ -10,6 +10,10 @@ import { splitUnits } from "./split-units.js";
 const NAME_WORD = /^(?:\p{Lu}[\p{L}.'\u2019-]*|and|of|de|van|von|der|al|bin)$/u;
 
 /** "Web Desk", "Staff Reporter": a short run of capitalised words with no punctuation. */
+function sameText(a: string, b: string | null): boolean {
+  return b !== null && Math.abs(a.length - b.length) <= 8 && foldForCompare(a) === b;
+}
+
 function nameLike(u: string): boolean {
   if (u.length > 40 || /[\d.!?:;,"\u201c\u201d]$/.test(u) || /\d/.test(u)) return false;
   const words = u.split(/\s+/);
@@ -43,7 +47,7 @@ export function parsePlainText(text: string, format: WireFormat = "plain"): Draf
     parseDateLine(u) !== null ||
     parseDateline(u) !== null ||
     nameLike(u) ||
-    foldForCompare(u) === headline ||
+    sameText(u, headline) ||
     captionLike(u) !== null;
 
   while (i < units.length) {
@@ -53,7 +57,7 @@ export function parsePlainText(text: string, format: WireFormat = "plain"): Draf
       draft.byline = by;
     } else if (parseDateLine(u)) {
       draft.documentDate ??= parseDateLine(u);
-    } else if (headline !== null && foldForCompare(u) === headline) {
+    } else if (sameText(u, headline)) {
       // the headline repeated as an image title: dropped
     } else if (editorsNote(u)) {
       draft.metadata.editorsNotes.push(editorsNote(u) as string);

@@ -7,9 +7,15 @@ function isHardWrapped(lines: string[]): boolean {
   let max = 0;
   for (const l of lines) max = Math.max(max, l.length);
   if (max > 110) return false;
-  const floor = Math.max(30, max * 0.6);
-  for (let i = 0; i < lines.length - 1; i++) if ((lines[i] as string).length < floor) return false;
-  return true;
+  const floor = Math.max(45, max * 0.7);
+  let sentenceEnds = 0;
+  for (let i = 0; i < lines.length - 1; i++) {
+    const line = lines[i] as string;
+    if (line.length < floor) return false;
+    if (/[.!?:]["\u201d\u2019')]?$/.test(line)) sentenceEnds++;
+  }
+  // Every line a complete sentence: one-line paragraphs, not a wrapped one.
+  return sentenceEnds < lines.length - 1;
 }
 
 /**

@@ -44,8 +44,9 @@ export function copyrightText(p: string): string {
   return /^\(.*\)\.?$/.test(t) ? t.replace(/^\(\s*/, "").replace(/\s*\)\.?$/, "") : t;
 }
 
-const SIGN_OFF = /^[a-z]{2,5}(?:\/[a-z0-9]{1,5}){1,6}$/i; // str/jj/phz, mdr/ach
-const DESK_CODES = /^[a-z][a-z0-9]{0,3}(?:\s+[a-z0-9]{1,4}){1,8}$/; // dpa fn xx a3 sk
+// str/jj/phz, mdr/ach, bur-kd/sea
+const SIGN_OFF = /^[a-z]{2,5}(?:-[a-z]{2,5})?(?:\/[a-z0-9]{1,5}(?:-[a-z]{2,5})?){1,6}$/i;
+const DESK_CODES = /^[a-z][a-z0-9]{0,3}(?:\s+[a-z0-9/]{1,6}){1,8}$/; // dpa fn xx a3 sk, apa gr/ks
 const END_MARKS =
   /^(?:enditem|ends?|\(?end\)?|-?0-|more|-+\s*more\s*-+|[#*_=~-]{3,}|#|\[?end of story\]?)\.?$/i;
 // AP-WF-04-23-24 0312GMT, BC-Storm-Texas 0412GMT

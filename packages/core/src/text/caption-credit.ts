@@ -24,18 +24,18 @@ function dashCreditOk(credit: string): boolean {
 export function splitCaptionCredit(caption: string): CaptionParts | null {
   const tail = caption.length > 160 ? caption.slice(-160) : caption;
   const offset = caption.length - tail.length;
-  const slash = SLASH_CREDIT.exec(tail);
+  const slash = tail.includes("/") ? SLASH_CREDIT.exec(tail) : null;
   if (slash?.[1]) {
     const at = offset + slash.index + slash[0].indexOf(slash[1]);
     return finish(caption.slice(0, at), slash[1]);
   }
-  const label = LABEL_CREDIT.exec(tail);
+  const label = tail.includes(":") ? LABEL_CREDIT.exec(tail) : null;
   if (label?.[1]) {
     const at = offset + label.index + label[0].indexOf(label[1]);
     const credit = label[1].replace(/^[^:]*:\s*/, "");
     return finish(caption.slice(0, at), credit);
   }
-  const dash = DASH_CREDIT.exec(tail);
+  const dash = /[\u2014\u2013-]/.test(tail) ? DASH_CREDIT.exec(tail) : null;
   if (dash?.[1] && dashCreditOk(dash[1])) {
     return finish(caption.slice(0, offset + dash.index), dash[1]);
   }

@@ -22,11 +22,10 @@ const STOPWORDS: Readonly<Record<string, ReadonlySet<string>>> = {
 
 /** A cheap stopword vote over the first 300 words; null unless one language clearly wins. */
 export function detectLanguage(text: string): string | null {
-  const words =
-    text
-      .toLowerCase()
-      .match(/\p{L}+/gu)
-      ?.slice(0, 300) ?? [];
+  const words = text
+    .slice(0, 2000)
+    .toLowerCase()
+    .split(/[^a-z\u00e0-\u00ff]+/);
   let best: string | null = null;
   let bestScore = 0;
   let second = 0;

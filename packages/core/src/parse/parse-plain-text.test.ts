@@ -1,0 +1,114 @@
+import type { Story } from "@newswire/schemas";
+import { describe, expect, it } from "vitest";
+import { isRejection, processWire } from "../index.js";
+
+function story(text: string, receivedAt = "2024-09-10T08:00:00Z"): Story {
+  const r = processWire(Buffer.from(text, "utf8"), { receivedAt });
+  if (isRejection(r)) throw new Error(`rejected: ${r.code} ${r.message}`);
+  return r;
+}
+
+describe("plain text", () => {
+  it("rejoins hard-wrapped paragraphs and moves agency trailers out of the body", () => {
+    const s = story(
+      [
+        "EXCLUSIVE-UPDATE 1-Dockworkers agree to end strike at three ports",
+        "",
+        "By Maria Lopez",
+        "",
+        "ROTTERDAM, Sept 10 (Reuters) - Dockworkers at three Dutch ports",
+        "agreed on Tuesday to end a week-long strike after unions won a",
+        "pay rise, a union spokesman said.",
+        "",
+        "Container traffic is expected to return to normal by the weekend,",
+        "the port authority said.",
+        "",
+        "Reporting by Maria Lopez; Editing by Ed Osmond",
+      ].join("\n"),
+    );
+    expect(s.headline).toBe("Dockworkers agree to end strike at three ports");
+    expect(s.metadata.versionMarkers).toEqual(["EXCLUSIVE", "UPDATE 1"]);
+    expect(s.byline).toBe("Maria Lopez");
+    expect(s.dateline).toEqual({
+      place: "Rotterdam",
+      date: "2024-09-10",
+      raw: "ROTTERDAM, Sept 10 (Reuters) -",
+    });
+    expect(s.paragraphs).toEqual([
+      "Dockworkers at three Dutch ports agreed on Tuesday to end a week-long strike after unions won a pay rise, a union spokesman said.",
+      "Container traffic is expected to return to normal by the weekend, the port authority said.",
+    ]);
+    expect(s.trailers).toEqual(["Reporting by Maria Lopez; Editing by Ed Osmond"]);
+  });
+
+  it("keeps one-line paragraphs apart and drops sign-offs, end marks and promo lines", () => {
+    const s = story(
+      "Floods cut road links in Bavaria\n\nMunich (AFP) - Floods cut roads.\nRescuers reached two villages.\n\nMore rain is forecast.\n\nFollow our coverage at https://example.org/floods\n\nbur-kd/sea\n",
+    );
+    expect(s.paragraphs).toEqual([
+      "Floods cut roads.",
+      "Rescuers reached two villages.",
+      "More rain is forecast.",
+    ]);
+    expect(s.dateline.place).toBe("Munich");
+  });
+
+  it("reads web-desk front matter: standfirst, byline, date line, image title, caption", () => {
+    const s = story(
+      [
+        "Rail strike halts trains across the north",
+        "",
+        "Commuters face a third day of cancellations as talks stall",
+        "",
+        "News Desk",
+        "12 September 2024",
+        "Rail strike halts trains across the north",
+        "Passengers wait at Leeds station on September 11, 2024. REUTERS/Jane Doe",
+        "",
+        "Train services across northern England were suspended on Thursday.",
+        "",
+        "Talks are due to resume next week.",
+        "",
+        "(With inputs from agencies)",
+      ].join("\n"),
+    );
+    expect(s.standfirst).toBe("Commuters face a third day of cancellations as talks stall");
+    expect(s.byline).toBe("News Desk");
+    expect(s.dateline.date).toBe("2024-09-12");
+    expect(s.captions).toEqual([
+      {
+        text: "Passengers wait at Leeds station on September 11, 2024.",
+        credit: "REUTERS/Jane Doe",
+      },
+    ]);
+    expect(s.paragraphs).toHaveLength(2);
+    expect(s.trailers).toEqual(["(With inputs from agencies)"]);
+  });
+
+  it("takes last year for a December dateline received in January", () => {
+    expect(
+      story(
+        "Markets close the year higher\n\nLONDON, Dec 31 (Reuters) - Stocks rose.",
+        "2025-01-01T02:00:00Z",
+      ).dateline.date,
+    ).toBe("2024-12-31");
+  });
+
+  it("removes control, zero-width and soft-hyphen characters and normalises to NFC", () => {
+    const s = story(
+      "Cafe\u0301 owners protest\n\nPARIS (AP) \u2014 Owners of caf\u00e9s pro\u00adtested\u200b on\u0007 Monday.",
+    );
+    expect(s.headline).toBe("Caf\u00e9 owners protest");
+    expect(s.paragraphs[0]).toBe("Owners of caf\u00e9s protested on Monday.");
+  });
+
+  it("rejects copy without a body or without any text", () => {
+    for (const [input, code] of [
+      ["Just a headline", "NO_BODY"],
+      ["   \n\n\t ", "EMPTY"],
+    ] as const) {
+      const r = processWire(Buffer.from(input), {});
+      expect(isRejection(r) && r.code).toBe(code);
+    }
+  });
+});
