@@ -1,0 +1,37 @@
+# syntax=docker/dockerfile:1
+# One image for every newswire service; pick the service with the SERVICE build arg (or env):
+#   docker build --build-arg SERVICE=enricher -t newswire/enricher .
+# Runs `node services/$SERVICE/dist/main.js`. Also holds infra/compose-init.mjs and the CLI.
+
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+# Manifests first so `npm ci` is cached until a dependency changes.
+COPY package.json package-lock.json ./
+COPY packages/schemas/package.json packages/schemas/
+COPY packages/core/package.json packages/core/
+COPY packages/runtime/package.json packages/runtime/
+COPY packages/archive/package.json packages/archive/
+COPY packages/cli/package.json packages/cli/
+COPY services/normalizer/package.json services/normalizer/
+COPY services/enricher/package.json services/enricher/
+COPY services/archiver/package.json services/archiver/
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json tsconfig.base.json ./
+COPY packages packages
+COPY services services
+RUN npm run build && npm prune --omit=dev --ignore-scripts
+
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/package.json /app/package-lock.json ./
+COPY --from=build /app/node_modules node_modules
+COPY --from=build /app/packages packages
+COPY --from=build /app/services services
+COPY infra/topics.json infra/compose-init.mjs infra/
+ARG SERVICE=normalizer
+ENV SERVICE=${SERVICE}
+USER node
+CMD ["sh", "-c", "exec node \"services/${SERVICE}/dist/main.js\""]
