@@ -131,6 +131,15 @@ export class ServiceProcess {
     if (this.child && this.child.exitCode === null) this.child.kill("SIGKILL");
   }
 
+  async waitForLog(msg: string, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.logged(msg).length === 0) {
+      if (Date.now() > deadline)
+        throw new Error(`${this.name} did not log "${msg}" within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /** JSON log lines with this msg. */
   logged(msg: string): Record<string, unknown>[] {
     return this.lines.flatMap((line) => {

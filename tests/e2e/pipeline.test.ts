@@ -95,6 +95,9 @@ class Pipeline {
   async start(): Promise<void> {
     await createPipelineTopics(kafka, this.names);
     for (const name of SERVICES) this.services[name].start();
+    await Promise.all(
+      SERVICES.map((name) => this.services[name].waitForLog("joined consumer group")),
+    );
     this.stories = await TopicReader.start(kafka, this.names.topics.stories);
     this.dlq = await TopicReader.start(kafka, this.names.topics.dlq);
   }
@@ -239,24 +242,29 @@ describe("pipeline end to end (services as processes, real Kafka and S3)", () =>
 
   it("loses and duplicates nothing when each service is stopped with SIGTERM mid-stream and restarted", async () => {
     const pipeline = await startPipeline();
-    const total = 600;
+    const total = 1500;
     const inputs = Array.from({ length: total }, (_, n) => generatedStory(pipeline.names.id, n));
+    let sent = 0;
     const sending = (async () => {
-      for (let i = 0; i < total; i += 20) {
-        await sendWire(kafka, pipeline.names.topics.raw, inputs.slice(i, i + 20));
-        await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let i = 0; i < total; i += 25) {
+        await sendWire(kafka, pipeline.names.topics.raw, inputs.slice(i, i + 25));
+        sent = i + 25;
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
     })();
 
-    for (const [name, after] of [
-      ["normalizer", 100],
-      ["enricher", 250],
-      ["archiver", 400],
+    // Each service is stopped while the stream is still flowing, and started again at once.
+    for (const [name, share] of [
+      ["normalizer", 0.2],
+      ["enricher", 0.45],
+      ["archiver", 0.7],
     ] as const) {
-      await pipeline.stories.waitFor((m) => m.length >= after, 60_000, `${after} stories`);
+      while (sent < total * share) await new Promise((resolve) => setTimeout(resolve, 20));
       const { code, ms } = await pipeline.services[name].stop();
       expect(code, `${name} exit code`).toBe(0);
       expect(ms, `${name} shutdown ms`).toBeLessThan(10_000);
+      const [stopped] = pipeline.services[name].logged("stopped");
+      expect(Number(stopped?.processed), `${name} was stopped mid-stream`).toBeLessThan(total);
       pipeline.services[name].start();
     }
     await sending;

@@ -91,6 +91,8 @@ export function runPipelineStage(
       readUncommitted: false,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
+      // A shutdown waits for the fetch in flight: a short long-poll keeps SIGTERM well under 10 s.
+      maxWaitTimeInMs: 1_000,
       maxBytesPerPartition: 1_048_576,
     });
     let fail: (error: unknown) => void = () => undefined;

@@ -55,6 +55,8 @@ export function runSink(options: SinkOptions): RunnerHandle & { stats: StageStat
       readUncommitted: false,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
+      // A shutdown waits for the fetch in flight: a short long-poll keeps SIGTERM well under 10 s.
+      maxWaitTimeInMs: 1_000,
     });
     let failedAlready = false;
     let fail: (error: unknown) => void = () => undefined;
