@@ -1,0 +1,223 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { normalizedStorySchema, rejectionSchema } from "@newswire/schemas";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { isRejection, normalizeWire, processWire, storyId } from "./index.js";
+
+const corpusDir = new URL("../../../tests/fixtures/corpus/", import.meta.url);
+const corpus = [
+  ...readdirSync(corpusDir).filter(
+    (f) => !f.endsWith(".json") && !f.endsWith(".md") && f !== "bad",
+  ),
+  ...readdirSync(new URL("bad/", corpusDir)).map((f) => `bad/${f}`),
+].map((f) => new Uint8Array(readFileSync(new URL(f, corpusDir))));
+
+// Generous for a shared CI machine; a catastrophic regex takes seconds or minutes, not 0.5 s.
+const BOUND_MS = 500;
+const META = { receivedAt: "2024-06-01T12:00:00Z", feed: "fuzz" };
+
+/** Never throws, never hits the internal-error fallback, always a valid story or rejection, fast. */
+function checkTotal(bytes: Uint8Array): void {
+  const started = performance.now();
+  const result = processWire(bytes, META);
+  const elapsed = performance.now() - started;
+  expect(elapsed).toBeLessThan(BOUND_MS);
+  if (isRejection(result)) {
+    rejectionSchema.parse(result);
+    expect(result.code).not.toBe("INVALID_RECORD");
+  } else {
+    normalizedStorySchema.parse(result);
+  }
+}
+
+const mutation = fc.oneof(
+  fc.record({
+    kind: fc.constant("flip" as const),
+    at: fc.nat(),
+    value: fc.integer({ min: 0, max: 255 }),
+  }),
+  fc.record({
+    kind: fc.constant("insert" as const),
+    at: fc.nat(),
+    bytes: fc.uint8Array({ maxLength: 64 }),
+  }),
+  fc.record({ kind: fc.constant("delete" as const), at: fc.nat(), length: fc.nat({ max: 200 }) }),
+  fc.record({
+    kind: fc.constant("repeat" as const),
+    at: fc.nat(),
+    length: fc.nat({ max: 100 }),
+    times: fc.integer({ min: 2, max: 200 }),
+  }),
+  fc.record({
+    kind: fc.constant("token" as const),
+    at: fc.nat(),
+    token: fc.constantFrom(
+      "\x01",
+      "\x02",
+      "\x03",
+      "\x16",
+      "<",
+      ">",
+      "&",
+      "&amp;",
+      "<!DOCTYPE x [",
+      "<!ENTITY a 'b'>",
+      "]]>",
+      "{",
+      '"',
+      "^",
+      "``",
+      " - ",
+      " (AP) — ",
+      ":",
+      "\n\n",
+      "\t   ",
+      "\u00e2\u20ac",
+      "\ufeff",
+      "\u00ad",
+      "By ",
+      "(Reporting by ",
+    ),
+  }),
+);
+
+type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
+
+function mutate(input: Uint8Array, mutations: Mutation[]): Uint8Array {
+  let bytes = Buffer.from(input);
+  for (const m of mutations) {
+    const at = bytes.length === 0 ? 0 : m.at % (bytes.length + 1);
+    switch (m.kind) {
+      case "flip":
+        if (bytes.length > 0) bytes[at % bytes.length] = m.value;
+        break;
+      case "insert":
+        bytes = Buffer.concat([bytes.subarray(0, at), m.bytes, bytes.subarray(at)]);
+        break;
+      case "delete":
+        bytes = Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + m.length)]);
+        break;
+      case "repeat": {
+        const piece = bytes.subarray(at, at + m.length);
+        bytes = Buffer.concat([
+          bytes.subarray(0, at),
+          ...Array.from({ length: m.times }, () => piece),
+          bytes.subarray(at),
+        ]);
+        break;
+      }
+      case "token":
+        bytes = Buffer.concat([
+          bytes.subarray(0, at),
+          Buffer.from(m.token, "utf8"),
+          bytes.subarray(at),
+        ]);
+        break;
+    }
+  }
+  return new Uint8Array(bytes);
+}
+
+describe("normalizeWire on hostile input", () => {
+  it("random bytes never throw and finish within the bound", () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 4096 }), checkTotal), { numRuns: 300 });
+  });
+
+  it("random text from wire-ish tokens never throws and finishes within the bound", () => {
+    const token = fc.constantFrom(
+      "-",
+      " - ",
+      "(",
+      ")",
+      "(AP)",
+      "<p>",
+      "</p>",
+      "<",
+      "&",
+      "&#8220;",
+      ":",
+      "a",
+      "A",
+      "By ",
+      "\n",
+      "\n\n",
+      "\t",
+      " ",
+      "/",
+      "REUTERS/",
+      "—",
+      "UPDATE 2-",
+      "``",
+      "''",
+      "^",
+      "=",
+      "<",
+      "\u00c3\u00a9",
+      "©",
+      "Copyright ",
+      "str/jj",
+      "Mar 4",
+      ",",
+    );
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 3000 }), (parts) =>
+        checkTotal(Buffer.from(parts.join(""), "utf8")),
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("random mutations of the corpus never throw and finish within the bound", () => {
+    fc.assert(
+      fc.property(
+        fc.nat({ max: corpus.length - 1 }),
+        fc.array(mutation, { minLength: 1, maxLength: 8 }),
+        (i, ms) => checkTotal(mutate(corpus[i] as Uint8Array, ms)),
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it("long runs of separators and brackets stay linear", () => {
+    for (const unit of [" -", "(", "a ", "A,", ":", "<a>", "&a", "\t ", "x/", "—", "By "]) {
+      checkTotal(Buffer.from(`Headline\n\n${unit.repeat(60_000)}`));
+    }
+  });
+
+  it("rejects an entity-expansion bomb in well under 50 ms", () => {
+    const levels = Array.from(
+      { length: 12 },
+      (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`,
+    ).join("\n");
+    const bomb = Buffer.from(
+      `<?xml version="1.0"?>\n<!DOCTYPE nitf [\n<!ENTITY l0 "lol">\n${levels}\n]>\n<nitf><body><body.content><p>&l12;</p></body.content></body></nitf>`,
+    );
+    normalizeWire(bomb, META);
+    const started = performance.now();
+    const r = normalizeWire(bomb, META);
+    expect(performance.now() - started).toBeLessThan(50);
+    expect(isRejection(r) && r.code).toBe("XML_ENTITY_EXPANSION");
+  });
+
+  it("rejects input over the size limit before reading it", () => {
+    const r = normalizeWire(new Uint8Array(1025), META, { maxBytes: 1024 });
+    expect(isRejection(r) && r.code).toBe("TOO_LARGE");
+    const big = normalizeWire(new Uint8Array(2 * 1024 * 1024 + 1), META);
+    expect(isRejection(big) && big.code).toBe("TOO_LARGE");
+  });
+
+  it("gives the same id for the same bytes, whatever the metadata", () => {
+    const bytes = corpus[0] as Uint8Array;
+    const a = normalizeWire(bytes, { receivedAt: "2024-01-01T00:00:00Z", feed: "a" });
+    const b = normalizeWire(bytes, {
+      receivedAt: "2025-01-01T00:00:00Z",
+      feed: "b",
+      contentType: "text/plain",
+    });
+    expect(isRejection(a) || isRejection(b)).toBe(false);
+    if (!isRejection(a) && !isRejection(b)) {
+      expect(a.id).toBe(b.id);
+      expect(a.id).toBe(storyId(bytes));
+    }
+  });
+});
