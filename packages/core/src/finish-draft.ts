@@ -23,7 +23,31 @@ import { parseDateline } from "./text/dateline-parser.js";
 import { isoDay, resolveDate } from "./text/dates.js";
 import { detectLanguage } from "./text/detect-language.js";
 
-const WORD = /[\p{L}\p{N}]\S*/gu;
+/** Whitespace-separated tokens that contain a letter or digit. */
+function countWords(text: string): number {
+  let count = 0;
+  let inWord = false;
+  let hasAlnum = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (c === 32) {
+      if (inWord && hasAlnum) count++;
+      inWord = false;
+      hasAlnum = false;
+    } else {
+      inWord = true;
+      // ASCII letters/digits or anything non-ASCII except general punctuation
+      if (
+        (c >= 48 && c <= 57) ||
+        (c >= 65 && c <= 90) ||
+        (c >= 97 && c <= 122) ||
+        (c >= 0xc0 && (c < 0x2000 || c > 0x206f))
+      )
+        hasAlnum = true;
+    }
+  }
+  return count;
+}
 
 export interface SourceContext {
   id: string;
@@ -153,7 +177,7 @@ export function finishDraft(draft: Draft, ctx: SourceContext): NormalizedStory |
   if (paragraphs.length === 0) return reject("NO_BODY", "the copy has a headline but no body text");
 
   let wordCount = 0;
-  for (const p of paragraphs) wordCount += p.match(WORD)?.length ?? 0;
+  for (const p of paragraphs) wordCount += countWords(p);
   const trailers = [...inlineTrailers, ...tailTrailers];
   for (const t of draft.trailers) {
     const c = cleanInline(t);
