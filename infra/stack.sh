@@ -14,7 +14,7 @@
 # STACK_S3_IDENTITY (newswire), STACK_S3_CREDENTIAL (newswire-local-secret),
 # KAFKA_VERSION (4.4.0), S3PROXY_VERSION (4.1.0), KAFKA_JAVA_HOME / S3PROXY_JAVA_HOME (a JDK
 # 17+; default: JAVA_HOME, then `java` on PATH, then the newest JDK under /usr/lib/jvm),
-# KAFKA_HEAP_OPTS (-Xms256m -Xmx1g), S3PROXY_HEAP_OPTS (-Xmx512m), STACK_START_TIMEOUT (120 s),
+# STACK_MVN (Maven to use; default mvn on PATH, else ./mvnw), KAFKA_HEAP_OPTS (-Xms256m -Xmx1g), S3PROXY_HEAP_OPTS (-Xmx512m), STACK_START_TIMEOUT (120 s),
 # STACK_REUSE_FOREIGN (1: a working Kafka/S3 already on the port that this STACK_DIR did not
 # start is reused; 0: fail instead).
 set -euo pipefail
@@ -75,8 +75,10 @@ find_java() {
   die "no Java 17+ found (set KAFKA_JAVA_HOME / S3PROXY_JAVA_HOME or JAVA_HOME)"
 }
 
-find_mvn() {
-  if command -v mvn >/dev/null 2>&1; then
+find_mvn() { # STACK_MVN, else Maven on PATH, else the repo's wrapper (downloads Maven once)
+  if [[ -n "${STACK_MVN:-}" ]]; then
+    echo "$STACK_MVN"
+  elif command -v mvn >/dev/null 2>&1; then
     command -v mvn
   elif [[ -x "$ROOT_DIR/mvnw" ]]; then
     echo "$ROOT_DIR/mvnw"
