@@ -24,13 +24,16 @@ import {
   LEFT_AGENCY,
   LEFT_CAPTION_END,
   LEFT_CITE,
+  LEFT_CITE_LOOSE,
   LEFT_COMPILED,
   LEFT_CONTRIBUTOR,
   LEFT_COPYRIGHT,
+  LEFT_NEGATED,
   LEFT_PHOTO_KEYWORD,
   LEFT_PHOTO_LABEL,
   LEFT_SLASH_CREDIT,
   LEFT_SUBJECT,
+  LEFT_THIS_REPORT,
   LEFT_WINDOW,
   LEFT_WITH,
   MASKED_SPANS,
@@ -40,6 +43,7 @@ import {
   RIGHT_CONTRIBUTED,
   RIGHT_CREDIT_END,
   RIGHT_INPUTS,
+  RIGHT_NEWS_AGENCY,
   RIGHT_NOUN,
   RIGHT_REPORTED,
   RIGHT_SAID,
@@ -72,11 +76,13 @@ const ROLE_RANK = new Map<AgencyRole, number>(AGENCY_ROLES.map((r, i) => [r, i])
 const FIELD_RANK = new Map<EvidenceField, number>(EVIDENCE_FIELDS.map((f, i) => [f, i]));
 const AGENCY_WORD = /\b(?:News\s+Agency|Agency|Agentur|Ajans[iı]|News\s+Service)\b/u;
 const NEXT_WORD = /^[ \t]+(\p{L}[\p{L}-]*)/u;
+const CITE_WINDOW = 80;
+const TITLES = /^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Prof|Rev|St)\.$/u;
 const PREV_WORD = /(\p{Lu}[\p{L}'’.-]*) $/u;
 const HEADER_SKIP = /slug|keyword|title|headline|category|subject|note|eds/i;
 const PHOTO_FORM = /Photo|PHOTO|Image|IMAGE/u;
 const RIGHT_CAPTION_TAIL =
-  /^(?:\s+(?:Photos?|PHOTOS?|Images?|IMAGES?|Pictures?|Wire|WIRE|TV|Video))?\s*[)\].]*\s*$/u;
+  /^(?:\s+(?:[Pp]hotos?|PHOTOS?|[Ii]mages?|IMAGES?|[Pp]ictures?|Wire|WIRE|TV|[Vv]ideo))?\s*[)\].]*\s*$/u;
 const LEFT_FORMER = /(?:former|ex-|ex)\s+$/iu;
 const LEFT_BYLINE_WITH = /\b(?:with|and|inputs?\s+from)\s+(?:the\s+)?$/iu;
 
@@ -104,7 +110,11 @@ export function attributeAgencies(story: NormalizedStory): AgencyAttribution[] {
   return assemble(story, hits);
 }
 
+/** Cheap test for anything MASKED_SPANS could match; most copy has no URL or address at all. */
+const MASK_HINT = /:\/\/|www\.|[@#]|\w\.(?:com|org|net|gov|edu|info|io|co|news|tv|[a-z]{2})\b/;
+
 function mask(text: string): string {
+  if (!MASK_HINT.test(text)) return text;
   MASKED_SPANS.lastIndex = 0;
   return text.replace(MASKED_SPANS, (s) => " ".repeat(s.length));
 }
@@ -132,7 +142,9 @@ function isPersonName(text: string, m: Mention): boolean {
   if (!m.agency.personName || m.kind !== "name") return false;
   const prev = PREV_WORD.exec(text.slice(Math.max(0, m.start - 40), m.start));
   const word = prev?.[1];
-  return word !== undefined && !FUNCTION_WORDS.has(word) && !/['’]s?$/u.test(word);
+  if (word === undefined || FUNCTION_WORDS.has(word) || /['’]s?$/u.test(word)) return false;
+  // A full stop ends the previous sentence, unless the word is a title ("Mr. Bloomberg").
+  return !word.endsWith(".") || TITLES.test(word) || /^\p{Lu}\.$/u.test(word);
 }
 
 // --- metadata -------------------------------------------------------------------------------
@@ -271,8 +283,12 @@ function scanDatelineZone(
   }
   for (const m of mentions) {
     if (m.start > 120) break;
+    // Unbracketed, a credit form or a two-letter abbreviation is more likely a US state or an
+    // Indian one ("Philadelphia, PA -", "Guntur, AP -") than an agency, unless a date follows the place.
+    if (m.kind === "credit") continue;
     const prefix = DATELINE_PREFIX_BARE.exec(zone.slice(0, m.start));
     if (!prefix) continue;
+    if (m.kind === "abbr" && m.text.length <= 2 && !prefix[1]) continue;
     const rest = zone.slice(m.end);
     if (!DATELINE_SUFFIX_BARE.test(rest) && !(standalone && /^[\s.,]*$/u.test(rest))) continue;
     const dated = Boolean(prefix[1]);
@@ -360,7 +376,7 @@ function scanBody(paragraphs: readonly string[], add: Add): void {
     if (paragraph.length < 400 && TRAILER_LIKE.test(paragraph)) {
       if (contributorRole(text, m, left, leftStart, right, "body", body, add)) continue;
     }
-    if (pi < 2 && bylineParagraph(paragraph, mentions, pStart)) {
+    if (pi < 2 && pi < paragraphs.length - 1 && bylineParagraph(paragraph, mentions, pStart)) {
       add(
         {
           agency: m.agency,
@@ -375,7 +391,7 @@ function scanBody(paragraphs: readonly string[], add: Add): void {
       );
       continue;
     }
-    if (LEFT_SUBJECT.test(left)) continue;
+    if (LEFT_SUBJECT.test(left.slice(-CITE_WINDOW))) continue;
     if (bodyPhoto(m, left, leftStart, right, body, add)) continue;
     citation(m, left, leftStart, right, "body", body, add);
   }
@@ -417,25 +433,39 @@ function replaceMentions(text: string, mentions: readonly Mention[], base = 0): 
 
 function citation(
   m: Mention,
-  left: string,
-  leftStart: number,
+  fullLeft: string,
+  fullLeftStart: number,
   right: string,
   field: EvidenceField,
   source: string,
   add: Add,
 ): boolean {
+  if (m.kind === "company" || m.kind === "other") return false;
+  // A citation's trigger and qualifiers fit in a short window; a short window keeps it cheap.
+  const left = fullLeft.slice(-CITE_WINDOW);
+  const leftStart = fullLeftStart + fullLeft.length - left.length;
+  if (LEFT_NEGATED.test(left)) return false;
+  // Credits ("PA", "TT") and ambiguous abbreviations are cited only when the text itself says
+  // it means the news agency.
   const level =
     m.kind === "abbr" ? m.agency.abbrCite : m.kind === "name" ? m.agency.nameCite : "no";
-  if (level === "no") return false;
   const agencyWord = AGENCY_WORD.test(m.text);
-  const ambiguous = m.kind === "abbr";
+  const newsAgency = RIGHT_NEWS_AGENCY.exec(right);
+  const tail = newsAgency ? newsAgency[0].length : 0;
+  const explicit = agencyWord || newsAgency !== null;
+  const ambiguous = m.kind !== "name";
   const cite = (start: number, end: number, confidence: number): true => {
     add({ agency: m.agency, role: "cited", field, start, end, confidence, ambiguous }, source);
     return true;
   };
   const lc = LEFT_CITE.exec(left);
-  if (lc && (level === "yes" || Boolean(lc[1]) || agencyWord))
-    return cite(leftStart + matchStart(lc), m.end, 0.85);
+  if (lc && (level === "yes" || explicit || Boolean(lc[1]))) {
+    return cite(leftStart + matchStart(lc), m.end + tail, 0.85);
+  }
+  if (explicit) {
+    const loose = LEFT_CITE_LOOSE.exec(left);
+    if (loose) return cite(leftStart + matchStart(loose), m.end + tail, 0.8);
+  }
   const la = LEFT_AGENCY.exec(left);
   if (la) {
     const said = RIGHT_SAID.exec(right) ?? RIGHT_REPORTED.exec(right);
@@ -499,6 +529,22 @@ function contributorRole(
     );
     return true;
   };
+  const own = LEFT_THIS_REPORT.exec(left);
+  if (own) {
+    add(
+      {
+        agency: m.agency,
+        role: "origin",
+        field,
+        start: leftStart + matchStart(own),
+        end: m.end,
+        confidence: 0.9,
+        ambiguous: false,
+      },
+      source,
+    );
+    return true;
+  }
   const lc = LEFT_CONTRIBUTOR.exec(left) ?? LEFT_COMPILED.exec(left);
   if (lc) {
     const tail = RIGHT_INPUTS.exec(right);
@@ -507,6 +553,8 @@ function contributorRole(
   const lw = LEFT_WITH.exec(left);
   const ri = lw ? RIGHT_INPUTS.exec(right) : null;
   if (lw && ri) return contribute(leftStart + matchStart(lw), m.end + ri[0].length, 0.92);
+  if (lw && /^\s*[).]?\s*$/u.test(right))
+    return contribute(leftStart + matchStart(lw), m.end, 0.85);
   const rc = RIGHT_CONTRIBUTED.exec(right);
   if (rc && !isPersonName(text, m)) return contribute(m.start, m.end + rc[0].length, 0.9);
   return false;

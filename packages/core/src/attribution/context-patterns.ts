@@ -32,6 +32,21 @@ const MONTH_NAMES = [
   "November",
   "Dec",
   "December",
+  // Spanish, Portuguese and Italian abbreviations used by EFE, Lusa, Télam, ANSA.
+  "ene",
+  "abr",
+  "ago",
+  "dic",
+  "fev",
+  "mai",
+  "set",
+  "out",
+  "dez",
+  "gen",
+  "mag",
+  "giu",
+  "lug",
+  "ott",
 ];
 // Month names appear capitalised, in capitals ("MAY 16") and in lower case (EFE: "16 may").
 const MONTH = `(?:${MONTH_NAMES.flatMap((m) => [m, m.toUpperCase(), m.toLowerCase()]).join("|")})`;
@@ -67,17 +82,30 @@ export const ONLY_AGENCIES = /^\s*\uE000(?:\s*(?:[/,&+-]|and)\s*\uE000){0,4}\s*$
 // --- citations -------------------------------------------------------------------------------
 
 const DESCRIPTOR = String.raw`(?:(?:the|a|an)\s+)?(?:((?:[\p{L}'’-]+\s+){0,4}?(?:news|press)\s+agency|(?:[\p{L}'’-]+\s+){0,3}?(?:newswire|wire\s+service|news\s+service))\s+)?`;
-const CITE_TRIGGER = String.raw`(?:according\s+to|seen\s+by|reviewed\s+by|obtained\s+by|viewed\s+by|verified\s+by|quoted\s+by|cited\s+by|reported\s+by|polled\s+by|surveyed\s+by|compiled\s+by|conducted\s+by|commissioned\s+by|calculated\s+by|analy[sz]ed\s+by|interviewed\s+by|contacted\s+by|published\s+by|citing|quoting|told|tells|telling|tell|interviews?\s+with|comments\s+to|remarks\s+to|speaking\s+to|spoke\s+to|spoke\s+with|speaking\s+with|talking\s+to|talked\s+to|statement\s+to|e-?mail(?:ed)?\s+to|confirmed\s+to|shared\s+with|provided\s+to|sent\s+to|made\s+available\s+to|as\s+reported\s+by|in\s+a\s+report\s+by)`;
+const CITE_TRIGGER = String.raw`(?:according\s+to|carried\s+by|released\s+by|seen\s+by|reviewed\s+by|obtained\s+by|viewed\s+by|verified\s+by|quoted\s+by|cited\s+by|reported\s+by|polled\s+by|surveyed\s+by|compiled\s+by|conducted\s+by|commissioned\s+by|calculated\s+by|analy[sz]ed\s+by|interviewed\s+by|contacted\s+by|published\s+by|citing|quoting|told|tells|telling|tell|interviews?\s+with|comments\s+to|remarks\s+to|speaking\s+to|spoke\s+to|spoke\s+with|speaking\s+with|talking\s+to|talked\s+to|statement\s+to|e-?mail(?:ed)?\s+to|confirmed\s+to|shared\s+with|provided\s+to|sent\s+to|made\s+available\s+to|as\s+reported\s+by|in\s+a\s+report\s+by)`;
 /** "told Reuters", "according to the state news agency Xinhua"; group 1 = agency descriptor. */
 export const LEFT_CITE = new RegExp(
   String.raw`(?:^|[^\p{L}])${CITE_TRIGGER}\s+${DESCRIPTOR}$`,
   "iu",
 );
+/** "according to Russia's RIA (news agency)": the trigger with any short qualifier before the mention. */
+export const LEFT_CITE_LOOSE = new RegExp(
+  String.raw`(?:^|[^\p{L}])(?:${CITE_TRIGGER}|to|by|from|with)\s+(?:(?:the|a|an)\s+)?(?:[\p{L}'’-]+\s+){0,3}?$`,
+  "iu",
+);
+/** The mention is itself followed by "news agency": an explicit agency reference. */
+export const RIGHT_NEWS_AGENCY = /^(?:['’]s)?\s+(?:news|press)\s+agency\b/iu;
+/** "could not be independently verified by Reuters": the agency is not the source. */
+export const LEFT_NEGATED =
+  /\b(?:not|n't|unable\s+to|never)\s+(?:be\s+|been\s+)?(?:independently\s+|immediately\s+)?(?:verified|confirmed|reached|verify|confirm|reach)\s+(?:by\s+)?(?:the\s+)?$/iu;
+/** "This report by The Canadian Press was first published ...": the agency's own tagline. */
+export const LEFT_THIS_REPORT = /\bthis\s+(?:report|story|article)\s+(?:by|from)\s+(?:the\s+)?$/iu;
+
 /** "state news agency Xinhua (said)": group 1 = descriptor. */
 export const LEFT_AGENCY = /(?:^|[^\p{L}])((?:news|press)\s+agency|newswire|wire\s+service)\s+$/iu;
 
 const NOT_NEWS_OBJECT = String.raw`(?!\s+(?:a|an|its|their|higher|lower|record|quarterly|annual|net|revenues?|profits?|earnings|sales|loss(?:es)?|results|strong|weak|better|worse|(?:first|second|third|fourth)[- ]quarter|\d)\b)`;
-const TIME_ADVERB = String.raw`(?:\s+(?:on\s+\p{Lu}\p{L}+|earlier|later|late\s+on\s+\p{Lu}\p{L}+|last\s+(?:week|month|year)|this\s+week|previously|first|exclusively|also|separately))?`;
+const TIME_ADVERB = String.raw`(?:\s*\(\p{Lu}[\p{L}-]{1,10}\))?(?:\s+(?:on\s+\p{Lu}\p{L}+|earlier|later|late\s+on\s+\p{Lu}\p{L}+|last\s+(?:week|month|year)|this\s+week|previously|first|exclusively|also|separately))?`;
 /** "Reuters reported", "AFP quoted ... as saying", "Reuters has learned". */
 export const RIGHT_REPORTED = new RegExp(
   String.raw`^${TIME_ADVERB}\s+(?:has\s+|had\s+|have\s+)?(?:reported|reports|quoted|quotes|cited|cites|learned|learnt|revealed|first\s+reported)\b${NOT_NEWS_OBJECT}`,
@@ -98,7 +126,7 @@ export const RIGHT_APPOSITIVE =
   /^,\s+(?:the|a|an)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:news|press)\s+agency,\s+(?:said|says|reported|reports|quoted|quotes|cited|added)\b/iu;
 /** "a Reuters poll", "a Reuters/Ipsos poll", "Reuters calculations", "an AP-NORC survey". */
 export const RIGHT_NOUN =
-  /^(?:['’]s?)?(?:[/-]\p{Lu}[\p{L}]+)?\s+(?:poll|polls|survey|surveys|tally|count|calculations?|analysis|review|investigation|report|reporting|data|estimates?|interview|exclusive|fact\s+check|fact-check)\b/u;
+  /^(?:['’]s?)?(?:[/-]\p{Lu}[\p{L}]+)?\s+(?:poll|polls|survey|surveys|tally|count|calculations?|analysis|review|investigation|report|reporting|data|estimates?|interview|exclusive|fact\s+check|fact-check|FactCheck|Fact\s+Check)\b/u;
 /** "a Reuters witness said", "an AFP correspondent in Gaza saw". */
 export const RIGHT_WITNESS =
   /^(?:['’]s)?\s+(?:reporters?|correspondents?|journalists?|photographers?|cameram[ae]n|witness(?:es)?|videographers?|team|crew)(?:\s+(?:in|at|on|near)\s+(?:the\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})?,?\s+(?:who\s+)?(?:said|saw|reported|counted|witnessed|heard|observed|found|confirmed|described|visited|spoke|photographed|filmed|interviewed|was\s+told|were\s+told)\b/u;
@@ -133,7 +161,7 @@ export const RIGHT_INPUTS =
 export const RIGHT_CONTRIBUTED = /^(?:['’]s)?[^.;\n]{0,100}?\bcontributed\b/iu;
 /** A paragraph that is a credit line rather than story text. */
 export const TRAILER_LIKE =
-  /^\s*(?:[([—–-]|(?:with|additional|compiled|inputs?|reporting|written|edited|based)\b)|\bcontributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)|\bcontributed\s+reporting\b/iu;
+  /^\s*(?:[([—–-]|(?:with|additional|compiled|inputs?|reporting|written|edited|based)\b)|\bthis\s+(?:report|story|article)\s+(?:by|from)\b|\bcontributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)|\bcontributed\s+reporting\b/iu;
 /** Trailer text that is only agency names (mentions replaced by \uE000), a sign-off. */
 export const SIGN_OFF =
   /^[\s—–_([-]*\uE000(?:\s*(?:[/,&+]|and)\s*(?:\uE000|agencies|Agencies|AGENCIES))*[\s)\].]*$/u;
@@ -142,7 +170,7 @@ export const SIGN_OFF_CODES = /^[\s—–_([-]*\uE000(?:\s+[a-z0-9]{1,5}){1,8}\s
 
 // --- photo credits ---------------------------------------------------------------------------
 
-const CREDIT_NOUN = String.raw`(?:Photos?|PHOTOS?|Images?|IMAGES?|Pictures?|PICTURES?|Wire|WIRE|Media|MEDIA|Photo\s+Service)`;
+const CREDIT_NOUN = String.raw`(?:[Pp]hotos?|PHOTOS?|FOTO|[Ff]oto|[Ii]mages?|IMAGES?|[Pp]ictures?|PICTURES?|Wire|WIRE|Media|MEDIA|[Pp]hoto\s+[Ss]ervice)`;
 /** "REUTERS/Name", "AP Photo/Name", "(Xinhua/Name)"; not "Reuters/Ipsos poll". */
 export const RIGHT_SLASH_CREDIT = new RegExp(
   String.raw`^(?:\s+${CREDIT_NOUN})?\s?/\s?(?:\p{Lu}|\p{Ll}{1,3}\s\p{Lu})(?![\p{L}-]*\s+(?:poll|survey|polls|surveys)\b)`,
@@ -190,6 +218,9 @@ export const ALLOWED_NEXT = new Set([
   "Photographer",
   "Agency",
   "Exclusive",
+  "FactCheck",
+  "FOTO",
+  "Foto",
   "On",
   "In",
   "That",

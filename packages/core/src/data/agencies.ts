@@ -15,7 +15,9 @@
  *
  * Flags:
  * - `abbrCite`: may an abbreviation alone be cited in running text? "yes"; "context" = only
- *   with a news-agency context ("state news agency SPA said"); "no" = never (too ambiguous).
+ *   with a news-agency context ("state news agency SPA said", "the PA news agency"); "no" =
+ *   only with that context, and never from "told X" or "X reported" alone (too ambiguous).
+ *   `credits` always need the context.
  * - `nameCite`: the same for `names` (default "yes"): a name that is also a place or a person.
  * - `saidCites`: "<agency> said" counts as a citation (state agencies rarely speak for
  *   themselves; "Reuters said" usually means the company).
@@ -74,12 +76,7 @@ export const AGENCIES = [
     names: ["Associated Press", "The Associated Press", "AP News"],
     abbreviations: ["AP"],
     credits: ["AP Photo", "AP Images", "AP Video"],
-    notAgency: [
-      "AP Stylebook",
-      "Associated Press Stylebook",
-      "AP Style",
-      "Associated Press of Pakistan",
-    ],
+    notAgency: ["AP Stylebook", "Associated Press Stylebook", "AP Style"],
     domains: ["apnews.com", "ap.org", "apimages.com"],
     abbrCite: "yes",
     conflicts: ["Andhra Pradesh", "Arunachal Pradesh", "Advanced Placement", "Pradesh"],

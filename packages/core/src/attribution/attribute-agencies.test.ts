@@ -1,0 +1,172 @@
+import { readFileSync } from "node:fs";
+import {
+  AGENCY_ROLES,
+  type AgencyAttribution,
+  agencyAttributionSchema,
+  type NormalizedStory,
+} from "@newswire/schemas";
+import { describe, expect, it } from "vitest";
+import { AGENCIES } from "../data/agencies.js";
+import { attributeAgencies } from "./index.js";
+import {
+  emptyStory,
+  expectedPairs,
+  pairsOf,
+  parseSnippetTable,
+  snippetStory,
+} from "./snippet-table.js";
+
+const tables = ["snippets.tsv", "snippets-second-batch.tsv"].flatMap((file) =>
+  parseSnippetTable(readFileSync(new URL(file, import.meta.url), "utf8")).map((s) => ({
+    ...s,
+    file,
+  })),
+);
+
+/** The field text an evidence item's offsets point into. */
+function fieldTexts(story: NormalizedStory, field: string): string[] {
+  switch (field) {
+    case "body":
+      return [story.paragraphs.join("\n\n")];
+    case "dateline":
+      return [story.dateline.raw ?? ""];
+    case "byline":
+      return [story.byline ?? ""];
+    case "caption":
+      return story.captions.flatMap((c) => [c.text, c.credit ?? ""]);
+    case "trailer":
+      return story.trailers;
+    case "copyright":
+      return [story.copyright ?? ""];
+    case "metadata": {
+      const md = story.metadata;
+      return [
+        md.distributor ?? "",
+        md.creditline ?? "",
+        md.copyrightHolder ?? "",
+        ...md.infoSources,
+      ];
+    }
+    case "header":
+      return Object.values(story.metadata.header);
+    default:
+      return [];
+  }
+}
+
+export function expectWellFormed(story: NormalizedStory, result: AgencyAttribution[]): void {
+  const rank = (r: string) => AGENCY_ROLES.indexOf(r as (typeof AGENCY_ROLES)[number]);
+  for (const a of result) {
+    expect(agencyAttributionSchema.safeParse(a).success).toBe(true);
+    expect(a.roles.map(rank)).toEqual([...a.roles.map(rank)].sort((x, y) => x - y));
+    expect(new Set(a.evidence.map((e) => e.role))).toEqual(new Set(a.roles));
+    for (const e of a.evidence) {
+      const texts = fieldTexts(story, e.field);
+      expect(texts.some((t) => t.slice(e.start, e.end) === e.text)).toBe(true);
+    }
+  }
+  const strongest = result.map((a) => rank(a.roles[0] ?? "cited"));
+  expect(strongest).toEqual([...strongest].sort((x, y) => x - y));
+}
+
+describe("attributeAgencies on the snippet table", () => {
+  it("has at least 150 snippets", () => {
+    expect(tables.length).toBeGreaterThanOrEqual(150);
+  });
+
+  it.each(
+    tables.map((s) => [`${s.file}:${s.line} [${s.field}] ${s.text.slice(0, 70)}`, s] as const),
+  )("%s", (_name, snippet) => {
+    const story = snippetStory(snippet);
+    const result = attributeAgencies(story);
+    expect([...pairsOf(result)].sort()).toEqual([...expectedPairs(snippet.expected)].sort());
+    for (const id of snippet.notAgencies) expect(result.map((a) => a.id)).not.toContain(id);
+    expectWellFormed(story, result);
+  });
+});
+
+describe("agency registry", () => {
+  const README_IDS =
+    "reuters ap afp xinhua tass ria interfax bloomberg dpa efe ansa kyodo jiji yonhap pti ani ians uni app anadolu bernama antara aap cp pa upi kcna irna wam spa qna kuna mena belga anp apa ctk pap bta ukrinform unian cna vna pna sana petra bss ips ntb stt tt ritzau ana-mpa ats sta hina mti lusa europa-press agi adnkronos notimex andina telam".split(
+      " ",
+    );
+
+  it("holds at least 60 agencies with unique slug ids, including every corpus README id", () => {
+    const ids = AGENCIES.map((a) => a.id);
+    expect(ids.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9][a-z0-9-]*$/);
+    for (const id of README_IDS) expect(ids).toContain(id);
+  });
+});
+
+describe("attributeAgencies behaviour", () => {
+  it("reports several roles for one agency with evidence for each, strongest role first", () => {
+    const story = emptyStory();
+    story.paragraphs = ["The ministry said prices would rise, Reuters reported."];
+    story.captions = [{ text: "A market in Lagos.", credit: "REUTERS/Jane Doe" }];
+    story.trailers = ["Additional input by Reuters"];
+    const [reuters] = attributeAgencies(story);
+    expect(reuters?.roles).toEqual(["contributor", "photo", "cited"]);
+    expect(reuters?.evidence.map((e) => e.field)).toEqual(["trailer", "caption", "body"]);
+    expect(reuters?.confidence).toBeGreaterThan(0.9);
+    expect(reuters?.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it("orders agencies by their strongest role", () => {
+    const story = emptyStory();
+    story.paragraphs = [
+      "KYIV, May 3 (Reuters) - Officials said the strike hit a depot, Interfax reported.",
+      "(With additional reporting by AFP)",
+    ];
+    expect(attributeAgencies(story).map((a) => [a.id, a.roles[0]])).toEqual([
+      ["reuters", "origin"],
+      ["afp", "contributor"],
+      ["interfax", "cited"],
+    ]);
+  });
+
+  it("reads a dateline still at the start of the first paragraph and one split into dateline.raw alike", () => {
+    const inBody = emptyStory();
+    inBody.paragraphs = ["BEIJING, June 2 (Xinhua) -- The probe landed."];
+    const split = emptyStory();
+    split.dateline = { place: "Beijing", date: "2024-06-02", raw: "BEIJING, June 2 (Xinhua) --" };
+    split.paragraphs = ["The probe landed."];
+    expect(attributeAgencies(inBody)[0]?.evidence[0]).toMatchObject({
+      field: "body",
+      role: "origin",
+      start: 0,
+    });
+    expect(attributeAgencies(split)[0]?.evidence[0]).toMatchObject({
+      field: "dateline",
+      role: "origin",
+    });
+  });
+
+  it("drops abbreviation-only evidence when the story uses the abbreviation for something else", () => {
+    const story = emptyStory();
+    story.paragraphs = [
+      "Guntur (AP): Farmers in Andhra Pradesh protested on Monday.",
+      "The AP reported that the protest was peaceful.",
+    ];
+    expect(attributeAgencies(story)).toEqual([]);
+  });
+
+  it("finishes quickly on hostile input built to make regexes backtrack", () => {
+    const story = emptyStory();
+    const words = "Aa Bb Cc Dd ".repeat(5_000);
+    story.paragraphs = [
+      `${words}(${"Reuters/".repeat(2_000)}`,
+      `${"told the ".repeat(5_000)}Reuters`,
+      `${"with inputs from, and ".repeat(3_000)}AFP`,
+      "(".repeat(20_000) + "AP",
+    ];
+    story.trailers = [`${"Reuters and ".repeat(5_000)}reports`];
+    story.captions = [
+      { text: `${"Photo by a/".repeat(5_000)}AFP`, credit: "REUTERS/".repeat(5_000) },
+    ];
+    const started = performance.now();
+    attributeAgencies(story);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
