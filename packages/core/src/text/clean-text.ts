@@ -1,5 +1,4 @@
 // C0/C1 controls except tab and newline, zero-width characters, soft hyphen, BOM, bidi marks.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are removed on purpose
 const INVISIBLE_CHARS =
   "[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u00ad\\u200b-\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2060-\\u2064\\ufeff\\ufffd]";
 const INVISIBLE = new RegExp(INVISIBLE_CHARS, "g");
@@ -11,6 +10,7 @@ const ODD_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
 
 // Characters below U+0300 (and the general punctuation and currency blocks) are already NFC;
 // skipping the ICU call for them keeps cleaning cheap on ordinary copy.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: a range that starts at U+0000
 const MAY_CHANGE_UNDER_NFC = /[^\u0000-\u02ff\u2010-\u205f\u20a0-\u20cf]/;
 
 function nfc(text: string): string {
