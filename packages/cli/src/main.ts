@@ -6,6 +6,15 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: "normalize one wire file (or - for stdin) and print the Story JSON",
     load: () => import("./commands/process.js"),
   },
+  send: { summary: "publish wire files to wire.raw", load: () => import("./commands/send.js") },
+  tail: {
+    summary: "print stories from stories.enriched",
+    load: () => import("./commands/tail.js"),
+  },
+  up: {
+    summary: "run the pipeline (local stack when KAFKA_BROKERS is unset)",
+    load: () => import("./commands/up.js"),
+  },
 };
 
 function usage(): string {

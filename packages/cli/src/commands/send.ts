@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { basename } from "node:path";
+import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
   createKafka,
@@ -14,6 +14,7 @@ import { HEADERS } from "@newswire/schemas";
 import type { IHeaders } from "kafkajs";
 import { Partitioners } from "kafkajs";
 import { z } from "zod";
+import { type Command, type CommandIo, EXIT } from "../command.js";
 
 export const SEND_USAGE = `newswire send FILE... [--feed NAME] [--content-type TYPE] [--wire-id ID]
 
@@ -23,13 +24,11 @@ normalizer sniffs the format when content-type is absent).`;
 
 const configSchema = z.object({ ...kafkaEnvSchema.shape, ...topicsEnvSchema.shape });
 
-export interface CommandIo {
-  env: Readonly<Record<string, string | undefined>>;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-}
+export type Env = Readonly<Record<string, string | undefined>>;
 
-export async function runSend(argv: readonly string[], io: CommandIo): Promise<number> {
+export const command: Command = (argv, io) => runSend(argv, io, process.env);
+
+export async function runSend(argv: readonly string[], io: CommandIo, env: Env): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -42,9 +41,9 @@ export async function runSend(argv: readonly string[], io: CommandIo): Promise<n
   });
   if (values.help || positionals.length === 0) {
     io.stderr.write(`${SEND_USAGE}\n`);
-    return values.help ? 0 : 2;
+    return values.help ? EXIT.ok : EXIT.usage;
   }
-  const config = loadConfig(configSchema, io.env);
+  const config = loadConfig(configSchema, env);
   const logger = createLogger({ service: "cli", level: "warn", destination: io.stderr });
   const kafka = createKafka(config, logger, `${config.KAFKA_CLIENT_ID}-send`);
   const admin = kafka.admin();
@@ -64,10 +63,10 @@ export async function runSend(argv: readonly string[], io: CommandIo): Promise<n
   await producer.connect();
   try {
     for (const file of positionals) {
-      const value = await readFile(file);
+      const value = await readFile(resolve(io.cwd, file));
       const headers: IHeaders = {
         [HEADERS.wireSource]: values.feed,
-        [HEADERS.receivedAt]: new Date().toISOString(),
+        [HEADERS.receivedAt]: io.now().toISOString(),
       };
       if (values["content-type"]) headers[HEADERS.contentType] = values["content-type"];
       if (values["wire-id"]) headers[HEADERS.wireId] = values["wire-id"];
@@ -83,5 +82,5 @@ export async function runSend(argv: readonly string[], io: CommandIo): Promise<n
   } finally {
     await producer.disconnect();
   }
-  return 0;
+  return EXIT.ok;
 }

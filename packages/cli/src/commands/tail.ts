@@ -10,7 +10,8 @@ import {
 } from "@newswire/runtime";
 import type { Story } from "@newswire/schemas";
 import { z } from "zod";
-import type { CommandIo } from "./send.js";
+import { type Command, type CommandIo, EXIT } from "../command.js";
+import type { Env } from "./send.js";
 
 export const TAIL_USAGE = `newswire tail [--json] [--from-beginning] [--max N] [--timeout-ms T]
 
@@ -30,7 +31,9 @@ export function storySummary(story: Story): string {
   return `${story.headline} — ${agencies} — feed ${story.source.feed}`;
 }
 
-export async function runTail(argv: readonly string[], io: CommandIo): Promise<number> {
+export const command: Command = (argv, io) => runTail(argv, io, process.env);
+
+export async function runTail(argv: readonly string[], io: CommandIo, env: Env): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -43,12 +46,12 @@ export async function runTail(argv: readonly string[], io: CommandIo): Promise<n
   });
   if (values.help) {
     io.stderr.write(`${TAIL_USAGE}\n`);
-    return 0;
+    return EXIT.ok;
   }
   const max = values.max === undefined ? undefined : countSchema.parse(values.max);
   const timeoutMs =
     values["timeout-ms"] === undefined ? undefined : countSchema.parse(values["timeout-ms"]);
-  const config = loadConfig(configSchema, io.env);
+  const config = loadConfig(configSchema, env);
   const logger = createLogger({ service: "cli", level: "warn", destination: io.stderr });
   const kafka = createKafka(config, logger, `${config.KAFKA_CLIENT_ID}-tail`);
   const consumer = kafka.consumer({
@@ -61,13 +64,13 @@ export async function runTail(argv: readonly string[], io: CommandIo): Promise<n
   const finished = new Promise<number>((resolve) => {
     finish = resolve;
   });
-  const onSignal = () => finish(0);
+  const onSignal = () => finish(EXIT.ok);
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   const timer =
     timeoutMs === undefined
       ? undefined
-      : setTimeout(() => finish(max === undefined ? 0 : 1), timeoutMs);
+      : setTimeout(() => finish(max === undefined ? EXIT.ok : EXIT.failed), timeoutMs);
 
   await consumer.connect();
   try {
@@ -90,7 +93,7 @@ export async function runTail(argv: readonly string[], io: CommandIo): Promise<n
           }
         }
         seen += 1;
-        if (max !== undefined && seen >= max) finish(0);
+        if (max !== undefined && seen >= max) finish(EXIT.ok);
       },
     });
     return await finished;

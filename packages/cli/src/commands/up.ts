@@ -17,7 +17,8 @@ import {
   topicsEnvSchema,
 } from "@newswire/runtime";
 import { z } from "zod";
-import type { CommandIo } from "./send.js";
+import { type Command, type CommandIo, EXIT } from "../command.js";
+import type { Env } from "./send.js";
 
 export const UP_USAGE = `newswire up [--keep-stack]
 
@@ -55,7 +56,13 @@ function stackEnv(root: string): Record<string, string> {
 
 const COLORS = ["\x1b[36m", "\x1b[35m", "\x1b[33m"] as const;
 
-export async function runUp(argv: readonly string[], io: CommandIo): Promise<number> {
+export const command: Command = (argv, io) => runUp(argv, io, process.env);
+
+export async function runUp(
+  argv: readonly string[],
+  io: CommandIo,
+  environment: Env,
+): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -65,17 +72,17 @@ export async function runUp(argv: readonly string[], io: CommandIo): Promise<num
   });
   if (values.help) {
     io.stderr.write(`${UP_USAGE}\n`);
-    return 0;
+    return EXIT.ok;
   }
   const root = repoRoot();
   const say = (text: string) => io.stderr.write(`[up] ${text}\n`);
   const missing = SERVICES.filter((s) => !existsSync(`${root}services/${s}/dist/main.js`));
   if (missing.length > 0) {
     say(`not built: ${missing.join(", ")}. Run \`npm run build\` first (or \`npm start\`).`);
-    return 1;
+    return EXIT.failed;
   }
 
-  const env: Record<string, string | undefined> = { ...io.env };
+  const env: Record<string, string | undefined> = { ...environment };
   let startedStack = false;
   if (!env.KAFKA_BROKERS) {
     const wasRunning =
@@ -91,7 +98,7 @@ export async function runUp(argv: readonly string[], io: CommandIo): Promise<num
     });
     if (started.status !== 0) {
       say("the local stack did not start; see `bash infra/stack.sh logs`");
-      return 1;
+      return EXIT.failed;
     }
     startedStack = !wasRunning;
     for (const [name, value] of Object.entries(stackEnv(root))) env[name] ??= value;
@@ -182,5 +189,5 @@ export async function runUp(argv: readonly string[], io: CommandIo): Promise<num
       stdio: ["ignore", "inherit", "inherit"],
     });
   }
-  return timedOut ? 1 : 0;
+  return timedOut ? EXIT.failed : EXIT.ok;
 }
