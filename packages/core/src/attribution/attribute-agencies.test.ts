@@ -16,11 +16,12 @@ import {
   snippetStory,
 } from "./snippet-table.js";
 
-const tables = ["snippets.tsv", "snippets-second-batch.tsv"].flatMap((file) =>
-  parseSnippetTable(readFileSync(new URL(file, import.meta.url), "utf8")).map((s) => ({
-    ...s,
-    file,
-  })),
+const tables = ["snippets.tsv", "snippets-second-batch.tsv", "snippets-third-batch.tsv"].flatMap(
+  (file) =>
+    parseSnippetTable(readFileSync(new URL(file, import.meta.url), "utf8")).map((s) => ({
+      ...s,
+      file,
+    })),
 );
 
 /** The field text an evidence item's offsets point into. */
@@ -159,7 +160,7 @@ describe("attributeAgencies behaviour", () => {
       `${words}(${"Reuters/".repeat(2_000)}`,
       `${"told the ".repeat(5_000)}Reuters`,
       `${"with inputs from, and ".repeat(3_000)}AFP`,
-      "(".repeat(20_000) + "AP",
+      `${"(".repeat(20_000)}AP`,
     ];
     story.trailers = [`${"Reuters and ".repeat(5_000)}reports`];
     story.captions = [

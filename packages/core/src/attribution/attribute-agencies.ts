@@ -126,13 +126,14 @@ function matchStart(m: RegExpExecArray): number {
 }
 
 /** Is this mention a person's name or a look-alike in running text, not the agency? */
-function isLookalike(text: string, m: Mention): boolean {
+function isLookalike(text: string, m: Mention, credit = false): boolean {
   const next = NEXT_WORD.exec(text.slice(m.end, m.end + 40));
   if (next?.[1]) {
     const word = next[1];
     if (STOP_NEXT.has(word.toLowerCase()) && word === word.toLowerCase()) return true;
     const capital = /^\p{Lu}/u.test(word);
-    const strict = m.kind === "abbr" || m.kind === "credit" || m.agency.personName;
+    // In a credit line a capital after the agency is a job title ("AP Economics Writer").
+    const strict = !credit && (m.kind === "abbr" || m.kind === "credit" || m.agency.personName);
     if (strict && capital && !ALLOWED_NEXT.has(word)) return true;
   }
   return isPersonName(text, m);
@@ -371,11 +372,12 @@ function scanBody(paragraphs: readonly string[], add: Add): void {
       );
       continue;
     }
-    if (m.kind === "company" || isLookalike(text, m)) continue;
+    if (m.kind === "company") continue;
     const paragraph = text.slice(pStart, pEnd);
-    if (paragraph.length < 400 && TRAILER_LIKE.test(paragraph)) {
-      if (contributorRole(text, m, left, leftStart, right, "body", body, add)) continue;
-    }
+    const trailerLike = paragraph.length < 400 && TRAILER_LIKE.test(paragraph);
+    if (isLookalike(text, m, trailerLike)) continue;
+    if (trailerLike && contributorRole(text, m, left, leftStart, right, "body", body, add))
+      continue;
     if (pi < 2 && pi < paragraphs.length - 1 && bylineParagraph(paragraph, mentions, pStart)) {
       add(
         {
@@ -617,7 +619,7 @@ function scanTrailer(trailer: string, add: Add): void {
       );
       continue;
     }
-    if (m.kind === "company" || isLookalike(text, m)) continue;
+    if (m.kind === "company" || isLookalike(text, m, true)) continue;
     if (contributorRole(text, m, left, leftStart, right, "trailer", trailer, add)) continue;
     const label = LEFT_PHOTO_LABEL.exec(left);
     if (label) {

@@ -82,7 +82,7 @@ export const ONLY_AGENCIES = /^\s*\uE000(?:\s*(?:[/,&+-]|and)\s*\uE000){0,4}\s*$
 // --- citations -------------------------------------------------------------------------------
 
 const DESCRIPTOR = String.raw`(?:(?:the|a|an)\s+)?(?:((?:[\p{L}'’-]+\s+){0,4}?(?:news|press)\s+agency|(?:[\p{L}'’-]+\s+){0,3}?(?:newswire|wire\s+service|news\s+service))\s+)?`;
-const CITE_TRIGGER = String.raw`(?:according\s+to|carried\s+by|released\s+by|seen\s+by|reviewed\s+by|obtained\s+by|viewed\s+by|verified\s+by|quoted\s+by|cited\s+by|reported\s+by|polled\s+by|surveyed\s+by|compiled\s+by|conducted\s+by|commissioned\s+by|calculated\s+by|analy[sz]ed\s+by|interviewed\s+by|contacted\s+by|published\s+by|citing|quoting|told|tells|telling|tell|interviews?\s+with|comments\s+to|remarks\s+to|speaking\s+to|spoke\s+to|spoke\s+with|speaking\s+with|talking\s+to|talked\s+to|statement\s+to|e-?mail(?:ed)?\s+to|confirmed\s+to|shared\s+with|provided\s+to|sent\s+to|made\s+available\s+to|as\s+reported\s+by|in\s+a\s+report\s+by)`;
+const CITE_TRIGGER = String.raw`(?:according\s+to|carried\s+by|released\s+by|seen\s+by|reviewed\s+by|obtained\s+by|viewed\s+by|verified\s+by|quoted\s+by|cited\s+by|reported\s+by|polled\s+by|surveyed\s+by|compiled\s+by|conducted\s+by|commissioned\s+by|calculated\s+by|analy[sz]ed\s+by|interviewed\s+by|contacted\s+by|published\s+by|citing|quoting|told|tells|telling|tell|interviews?\s+with|comments\s+to|remarks\s+to|speaking\s+to|spoke\s+to|spoke\s+with|speaking\s+with|talking\s+to|talked\s+to|statement\s+to|e-?mail(?:ed)?\s+to|confirmed\s+to|shared\s+with|provided\s+to|sent\s+to|made\s+available\s+to|as\s+reported\s+by|(?:reports?|reporting|story|article|tally|count|analysis|survey|poll|investigation|calculations?|review|estimates?)\s+by|asked\s+by|questioned\s+by|(?:data|figures)\s+from)`;
 /** "told Reuters", "according to the state news agency Xinhua"; group 1 = agency descriptor. */
 export const LEFT_CITE = new RegExp(
   String.raw`(?:^|[^\p{L}])${CITE_TRIGGER}\s+${DESCRIPTOR}$`,
@@ -94,7 +94,8 @@ export const LEFT_CITE_LOOSE = new RegExp(
   "iu",
 );
 /** The mention is itself followed by "news agency": an explicit agency reference. */
-export const RIGHT_NEWS_AGENCY = /^(?:['’]s)?\s+(?:news|press)\s+agency\b/iu;
+export const RIGHT_NEWS_AGENCY =
+  /^(?:['’]s)?\s+(?:(?:state|state-run|state-owned|official|semi-official|national|government)\s+)?(?:news|press)\s+agency\b/iu;
 /** "could not be independently verified by Reuters": the agency is not the source. */
 export const LEFT_NEGATED =
   /\b(?:not|n't|unable\s+to|never)\s+(?:be\s+|been\s+)?(?:independently\s+|immediately\s+)?(?:verified|confirmed|reached|verify|confirm|reach)\s+(?:by\s+)?(?:the\s+)?$/iu;
@@ -118,7 +119,7 @@ export const RIGHT_SAID = new RegExp(
 );
 /** "Yonhap news agency said", "the Xinhua news agency reported". */
 export const RIGHT_AGENCY_SAID = new RegExp(
-  String.raw`^\s+(?:news|press)\s+agency${TIME_ADVERB}\s+(?:said|says|reported|reports|quoted|quotes|cited|added)\b`,
+  String.raw`^\s+(?:(?:state|state-run|state-owned|official|semi-official|national|government)\s+)?(?:news|press)\s+agency${TIME_ADVERB}\s+(?:said|says|reported|reports|quoted|quotes|cited|added)\b`,
   "iu",
 );
 /** "IRNA, the official news agency, reported". */
@@ -299,7 +300,6 @@ export const STOP_NEXT = new Set([
   "mp",
   "mps",
   "region",
-  "state",
   "university",
   "college",
   "campus",

@@ -1,0 +1,143 @@
+/**
+ * Agency attribution quality: precision, recall and F1 over (agency, role) pairs.
+ *
+ * - corpus: every story in tests/fixtures/corpus with attribution expectations, run through
+ *   processWire. A reported pair listed in `optionalRoles` counts neither as a false positive
+ *   nor as a false negative; any other reported pair not in `agencies` is a false positive.
+ * - snippets: the attribution snippet tables, each snippet placed in its field of an otherwise
+ *   empty story (see packages/core/src/attribution/snippet-table.ts).
+ *
+ * Prints a table per set and per role, then one machine-readable line starting `EVAL `.
+ * `npm run eval:attribution`. Imports core from source so it measures the code as it is now,
+ * with no build step.
+ */
+import { readFileSync } from "node:fs";
+import type { AgencyAttribution } from "@newswire/schemas";
+import { attributeAgencies } from "../packages/core/src/attribution/index.js";
+import {
+  expectedPairs,
+  pairsOf,
+  parseSnippetTable,
+  snippetStory,
+} from "../packages/core/src/attribution/snippet-table.js";
+import { isRejection, processWire } from "../packages/core/src/index.js";
+
+interface Case {
+  readonly name: string;
+  readonly reported: Set<string>;
+  readonly expected: Set<string>;
+  readonly optional: Set<string>;
+}
+
+interface Score {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+const corpusDir = new URL("../tests/fixtures/corpus/", import.meta.url);
+const attributionDir = new URL("../packages/core/src/attribution/", import.meta.url);
+
+interface Expectation {
+  receivedAt?: string;
+  agencies?: Record<string, string[]>;
+  optionalRoles?: Record<string, string[]>;
+  reject?: boolean;
+}
+
+const pairList = (m: Record<string, string[]> | undefined): string[] =>
+  Object.entries(m ?? {}).flatMap(([id, roles]) => roles.map((r) => `${id}:${r}`));
+
+function corpusCases(): Case[] {
+  const expected = JSON.parse(readFileSync(new URL("expected.json", corpusDir), "utf8")) as Record<
+    string,
+    Expectation
+  >;
+  const cases: Case[] = [];
+  for (const [file, exp] of Object.entries(expected)) {
+    if (exp.reject === true || exp.agencies === undefined) continue;
+    const story = processWire(new Uint8Array(readFileSync(new URL(file, corpusDir))), {
+      receivedAt: exp.receivedAt,
+      feed: "eval",
+    });
+    const agencies: AgencyAttribution[] = isRejection(story) ? [] : story.agencies;
+    cases.push({
+      name: file,
+      reported: pairsOf(agencies),
+      expected: new Set(pairList(exp.agencies)),
+      optional: new Set(pairList(exp.optionalRoles)),
+    });
+  }
+  return cases;
+}
+
+function snippetCases(file: string): Case[] {
+  const snippets = parseSnippetTable(readFileSync(new URL(file, attributionDir), "utf8"));
+  return snippets.map((s) => ({
+    name: `${file}:${s.line}`,
+    reported: pairsOf(attributeAgencies(snippetStory(s))),
+    expected: expectedPairs(s.expected),
+    optional: new Set<string>(),
+  }));
+}
+
+function score(cases: readonly Case[], role?: string): Score & { errors: string[] } {
+  const s = { tp: 0, fp: 0, fn: 0, errors: [] as string[] };
+  const keep = (pair: string): boolean => role === undefined || pair.endsWith(`:${role}`);
+  for (const c of cases) {
+    for (const pair of c.reported) {
+      if (!keep(pair) || c.optional.has(pair)) continue;
+      if (c.expected.has(pair)) s.tp++;
+      else {
+        s.fp++;
+        s.errors.push(`FP ${c.name} ${pair}`);
+      }
+    }
+    for (const pair of c.expected) {
+      if (keep(pair) && !c.reported.has(pair)) {
+        s.fn++;
+        s.errors.push(`FN ${c.name} ${pair}`);
+      }
+    }
+  }
+  return s;
+}
+
+function prf(s: Score): { precision: number; recall: number; f1: number } {
+  const precision = s.tp + s.fp === 0 ? 1 : s.tp / (s.tp + s.fp);
+  const recall = s.tp + s.fn === 0 ? 1 : s.tp / (s.tp + s.fn);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { precision, recall, f1 };
+}
+
+const fmt = (x: number): string => x.toFixed(3);
+const sets: Array<[string, Case[]]> = [
+  ["corpus", corpusCases()],
+  ["snippets", snippetCases("snippets.tsv")],
+  ["snippets-second-batch", snippetCases("snippets-second-batch.tsv")],
+  ["snippets-third-batch", snippetCases("snippets-third-batch.tsv")],
+];
+
+const rows: string[] = [];
+const summary: Record<string, unknown> = {};
+rows.push(
+  `${"set".padEnd(24)}${"role".padEnd(13)}${"cases".padStart(6)}${"TP".padStart(6)}${"FP".padStart(5)}${"FN".padStart(5)}${"P".padStart(8)}${"R".padStart(8)}${"F1".padStart(8)}`,
+);
+const errors: string[] = [];
+for (const [name, cases] of sets) {
+  for (const role of [undefined, "origin", "contributor", "photo", "copyright", "cited"]) {
+    const s = score(cases, role);
+    if (role !== undefined && s.tp + s.fp + s.fn === 0) continue;
+    const m = prf(s);
+    rows.push(
+      `${name.padEnd(24)}${(role ?? "all").padEnd(13)}${String(cases.length).padStart(6)}${String(s.tp).padStart(6)}${String(s.fp).padStart(5)}${String(s.fn).padStart(5)}${fmt(m.precision).padStart(8)}${fmt(m.recall).padStart(8)}${fmt(m.f1).padStart(8)}`,
+    );
+    if (role === undefined) {
+      summary[name] = { cases: cases.length, tp: s.tp, fp: s.fp, fn: s.fn, ...m };
+      errors.push(...s.errors);
+    }
+  }
+}
+console.log(rows.join("\n"));
+if (errors.length > 0) console.log(`\n${errors.join("\n")}`);
+console.log(`EVAL ${JSON.stringify(summary)}`);
