@@ -71,11 +71,15 @@ function cleanByline(text: string | null | undefined): string | null {
   const stripped = t.replace(/^by\s+/i, "").trim();
   if (!stripped) return null;
   // Wire bylines in capitals ("By JOHN MARSH") read as names.
-  return /\p{Ll}/u.test(stripped)
-    ? stripped
-    : stripped
-        .toLowerCase()
-        .replace(/(^|[\s'\u2019.-])(\p{L})/gu, (_m, s: string, l: string) => s + l.toUpperCase());
+  return /\p{Ll}/u.test(stripped) ? stripped : titleName(stripped);
+}
+
+/** "JOHN MARSH AND ANA LOPEZ" → "John Marsh and Ana Lopez". */
+function titleName(caps: string): string {
+  return caps
+    .toLowerCase()
+    .replace(/(^|[\s'\u2019.-])(\p{L})/gu, (_m, s: string, l: string) => s + l.toUpperCase())
+    .replace(/ (?:And|Of|De|Van|Von|Der|Da|Del|Y) /g, (m) => m.toLowerCase());
 }
 
 function titleIfCaps(place: string | null): string | null {

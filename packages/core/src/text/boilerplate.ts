@@ -12,8 +12,11 @@ const PAREN_CREDIT =
 const LEAD_CREDIT =
   /^(?:[\u2014\u2013-]+\s*(?:with\s+)?(?:(?:additional|agency|further)\s+)?|(?:with\s+)?(?:additional|agency|further)\s+|with\s+)(?:input|inputs|reporting|information|writing)\s+(?:by|from)\b.{0,400}$/i;
 const PLAIN_CREDIT = /^(?:reporting|writing|editing|compiled|additional reporting) by\b.{0,400}$/i;
+// "Associated Press writer X contributed to this report.", "... contributed from Paris."
 const CONTRIBUTED =
-  /\bcontributed (?:to )?(?:this |the )?(?:report|reporting|story|article)\.?\)?$/i;
+  /\bcontributed(?: (?:to|reporting to) (?:this|the) (?:report|story|article))?(?: from [^.]{1,60})?\.?\)?$/i;
+const CONTRIBUTOR_WHO =
+  /\b(?:writers?|reporters?|correspondents?|journalists?|staff|contributed (?:to|reporting)|press|news)\b/i;
 const AGENCIES_ONLY =
   /^[\u2014\u2013-]*\s*\(?(?:with )?(?:agencies|agency inputs|inputs from agencies|agency reports)\)?\.?$/i;
 
@@ -28,7 +31,7 @@ export function isTrailer(p: string, atEnd = true): boolean {
     LEAD_CREDIT.test(p) ||
     (atEnd && PLAIN_CREDIT.test(p)) ||
     AGENCIES_ONLY.test(p) ||
-    (p.length < 300 && CONTRIBUTED.test(p))
+    (p.length < 300 && CONTRIBUTED.test(p) && CONTRIBUTOR_WHO.test(p))
   );
 }
 
@@ -47,6 +50,9 @@ export function copyrightText(p: string): string {
 // str/jj/phz, mdr/ach, bur-kd/sea
 const SIGN_OFF = /^[a-z]{2,5}(?:-[a-z]{2,5})?(?:\/[a-z0-9]{1,5}(?:-[a-z]{2,5})?){1,6}$/i;
 const DESK_CODES = /^[a-z][a-z0-9]{0,3}(?:\s+[a-z0-9/]{1,6}){1,8}$/; // dpa fn xx a3 sk, apa gr/ks
+// Publisher boilerplate that closes web copy.
+const CLOSERS =
+  /^(?:our standards:.{0,120}|sign up here\.?|click here.{0,80}|\(?this story has not been edited.{0,200})$/i;
 const END_MARKS =
   /^(?:enditem|ends?|\(?end\)?|-?0-|more|-+\s*more\s*-+|[#*_=~-]{3,}|#|\[?end of story\]?)\.?$/i;
 // AP-WF-04-23-24 0312GMT, BC-Storm-Texas 0412GMT
@@ -60,6 +66,7 @@ export function isBoilerplate(p: string): boolean {
   if (p.length > 300) return false;
   return (
     SIGN_OFF.test(p) ||
+    CLOSERS.test(p) ||
     DESK_CODES.test(p) ||
     END_MARKS.test(p) ||
     TRANSMISSION.test(p) ||
@@ -73,10 +80,13 @@ export function isSeparator(p: string): boolean {
 }
 
 const EDS = /^(?:eds?|editors?(?:'|\u2019)?s? note|note to editors)\s*:\s*(.{1,500})$/i;
+// Reuters/AFP desk notes on a rewrite: "(Adds quotes from minister, paragraphs 5-7)".
+const DESK_NOTE =
+  /^\(((?:adds|updates|corrects|recasts|changes|refiles|repeats|fixes|removes|inserts|deletes|clarifies|rewrites|writes through|moves|new throughout|this story|story corrects|updated|corrected)\b[^()]{0,300})\)$/i;
 
 /** An `Eds:` note to editors, or null. */
 export function editorsNote(p: string): string | null {
-  const m = EDS.exec(p);
+  const m = EDS.exec(p) ?? DESK_NOTE.exec(p);
   return m?.[1] ? m[1].trim() : null;
 }
 

@@ -29,6 +29,30 @@ describe("parseDateline", () => {
     ],
     ["Mumbai: Shares rose", "Mumbai", null, null, "Mumbai:"],
     ["CAIRO — Egypt's central bank", "Cairo", null, null, "CAIRO —"],
+    ["Madrid, 3 mayo (EFE).- El Gobierno", "Madrid", "EFE", null, "Madrid, 3 mayo (EFE).-"],
+    [
+      "MOSCOW, May 3. /TASS/. The Kremlin",
+      "Moscow",
+      "TASS",
+      { year: null, month: 5, day: 3 },
+      "MOSCOW, May 3. /TASS/.",
+    ],
+    [
+      "NEW DELHI, May 27 (PTI) The Supreme Court",
+      "New Delhi",
+      "PTI",
+      { year: null, month: 5, day: 27 },
+      "NEW DELHI, May 27 (PTI)",
+    ],
+    [
+      "(ANSA) - ROME, MAY 3 - Italy's premier",
+      "Rome",
+      "ANSA",
+      { year: null, month: 5, day: 3 },
+      "(ANSA) - ROME, MAY 3 -",
+    ],
+    ["(Bloomberg) -- Stocks rose", null, "Bloomberg", null, "(Bloomberg) --"],
+    ["Berlin (dpa) - Die Regierung", "Berlin", "dpa", null, "Berlin (dpa) -"],
   ])("%s", (paragraph, place, agency, date, raw) => {
     const d = parseDateline(paragraph);
     expect(d?.place).toBe(place);
@@ -44,6 +68,8 @@ describe("parseDateline", () => {
     "In Andhra Pradesh (AP), the authority said.",
     "Analysis: why rates stay high",
     "Prices rose 3% - the fastest pace in a year.",
+    "(adds quotes) - the minister said",
+    "The U.S.-China talks resumed.",
   ])("is not a dateline: %s", (paragraph) => {
     expect(parseDateline(paragraph)).toBeNull();
   });

@@ -1,8 +1,8 @@
 import { MONTH_PATTERN, type PartialDate, parseDateText } from "./dates.js";
 
 export interface ParsedDateline {
-  /** The place as a reader writes it: "Santiago", "New Delhi". */
-  place: string;
+  /** The place as a reader writes it: "Santiago", "New Delhi"; null for `(Bloomberg) --`. */
+  place: string | null;
   date: PartialDate | null;
   /** The agency named in parentheses, e.g. "Reuters" in `(Reuters)`. */
   agency: string | null;
@@ -14,7 +14,15 @@ export interface ParsedDateline {
 
 // Up to the first separator: a spaced dash (ASCII, en, em, double hyphen, ANPA underscore) or a
 // colon right after the place ("New Delhi:"). Bounded: datelines are short.
-const PREFIX = /^([^\n:]{2,140}?)(\s+(?:--|[-\u2013\u2014_])|:)\s+(?=\S)/;
+const PREFIX = /^([^\n:]{2,140}?)((?:\s+|\s*\.)(?:--|[-\u2013\u2014_])|:)\s+(?=\S)/;
+// TASS style: `MOSCOW, May 3. /TASS/.`
+const SLASH_AGENCY = /^([^\n/:]{2,100}?)\s*\/(\p{Lu}[\p{L}-]{1,20})\/\.?\s+(?=\S)/u;
+// PTI/IANS style, no separator: `NEW DELHI, May 27 (PTI) The ...`
+const NO_SEPARATOR = /^([^\n:()]{2,100}?)\s*\(([^()]{1,40})\)\s+(?=[\p{Lu}\d"\u201c\u2018'])/u;
+// ANSA/Bloomberg style, agency first: `(ANSA) - ROME, May 3 -`, `(Bloomberg) --`
+const LEADING_AGENCY = /^\(([^()]{1,40})\)\s*(?:--|[-\u2013\u2014])\s+/;
+// What a credit in a dateline looks like: a name, not a parenthetical remark.
+const AGENCY_NAME = /^(?:\p{Lu}[\p{L}\d.&'\u2019-]*(?:\s[\p{L}\d.&'\u2019-]+){0,4}|\p{Ll}{2,6})$/u;
 const AGENCY = /\s*\(([^()]{1,40})\)$/;
 const PLACE_WORD =
   /^(?:\p{Lu}[\p{L}.'\u2019-]*|de|del|da|do|dos|das|es|el|la|le|al|of|on|upon|sur|am|an|der|den|van|von|y)$/u;
@@ -124,19 +132,62 @@ function titleCase(place: string): string {
     .join(" ");
 }
 
-/** `SANTIAGO, March 4 (Reuters) -`, `JAKARTA, Indonesia (AP) —`, `HOUSTON (AP) _`, `New Delhi:`. */
+/** `SANTIAGO, March 4 (Reuters) -`, `JAKARTA, Indonesia (AP) —`, `HOUSTON (AP) _`, `New Delhi:`,
+ * `Madrid, 3 may (EFE).-`, `MOSCOW, May 3. /TASS/.`, `NEW DELHI, May 27 (PTI)`, `(ANSA) - ROME -`,
+ * `(Bloomberg) --`. */
 export function parseDateline(paragraph: string): ParsedDateline | null {
-  const head = paragraph.slice(0, 200);
+  const head = paragraph.slice(0, 220);
+  const lead = LEADING_AGENCY.exec(head);
+  if (lead?.[1] && AGENCY_NAME.test(lead[1])) {
+    const afterLead = paragraph.slice(lead[0].length);
+    const inner = parsePlaceFirst(afterLead);
+    if (inner && inner.agency === null) {
+      return {
+        ...inner,
+        agency: lead[1],
+        raw: paragraph.slice(0, paragraph.length - inner.rest.length).trim(),
+      };
+    }
+    return { place: null, date: null, agency: lead[1], raw: lead[0].trim(), rest: afterLead };
+  }
+  return parsePlaceFirst(paragraph);
+}
+
+function parsePlaceFirst(paragraph: string): ParsedDateline | null {
+  const head = paragraph.slice(0, 220);
   const m = PREFIX.exec(head);
-  if (!m?.[1] || !m[2]) return null;
-  const separator = m[2].trim();
-  let pre = m[1].trim();
-  let agency: string | null = null;
-  const a = AGENCY.exec(pre);
+  if (m?.[1] && m[2]) {
+    const parsed = validate(paragraph, m[1], null, m[2].trim() === ":", m[0].length);
+    if (parsed) return parsed;
+  }
+  const tass = SLASH_AGENCY.exec(head);
+  if (tass?.[1] && tass[2]) {
+    const parsed = validate(paragraph, tass[1], tass[2], false, tass[0].length);
+    if (parsed) return parsed;
+  }
+  const bare = NO_SEPARATOR.exec(head);
+  if (bare?.[1] && bare[2] && AGENCY_NAME.test(bare[2])) {
+    return validate(paragraph, bare[1], bare[2], false, bare[0].length);
+  }
+  return null;
+}
+
+function validate(
+  paragraph: string,
+  prefix: string,
+  givenAgency: string | null,
+  colon: boolean,
+  length: number,
+): ParsedDateline | null {
+  let pre = prefix.trim();
+  let agency = givenAgency?.trim() ?? null;
+  const a = agency === null ? AGENCY.exec(pre) : null;
   if (a?.[1]) {
     agency = a[1].trim();
     pre = pre.slice(0, a.index).trim();
   }
+  if (agency !== null && !AGENCY_NAME.test(agency)) return null;
+  pre = pre.replace(/\.$/, "");
   const parts = pre.split(",").map((p) => p.trim());
   const place = parts[0] ?? "";
   const qualifiers = parts.slice(1);
@@ -147,16 +198,13 @@ export function parseDateline(paragraph: string): ParsedDateline | null {
   let date: PartialDate | null = null;
   for (const q of qualifiers) {
     if (!q) return null;
-    if (DATEISH.test(q)) {
-      const d = parseDateText(q);
-      if (!d) return null;
-      date ??= d;
-    } else if (!WEEKDAY.test(q) && !REGION.test(q)) {
+    const d = DATEISH.test(q) ? parseDateText(q) : null;
+    if (d) date ??= d;
+    // With an agency named, an unreadable qualifier (a date in another language) is tolerated.
+    else if (!WEEKDAY.test(q) && !REGION.test(q) && !(agency !== null && q.length <= 30))
       return null;
-    }
   }
   const allCaps = !/\p{Ll}/u.test(place) && /\p{Lu}.*\p{Lu}/u.test(place);
-  const colon = separator === ":";
   const accepted =
     agency !== null ||
     date !== null ||
@@ -166,14 +214,14 @@ export function parseDateline(paragraph: string): ParsedDateline | null {
       words.length <= 3 &&
       !NOT_PLACES.has(words[0]?.toLowerCase() ?? ""));
   if (!accepted) return null;
+  const rest = paragraph.slice(length);
   // "TORONTO: Thomson..." is a dateline; "Toronto: a city guide" is not a story opening.
-  const rest = paragraph.slice(m[0].length);
   if (colon && !/^[\p{Lu}\d"\u201c'\u2018]/u.test(rest)) return null;
   return {
     place: allCaps ? titleCase(place) : place,
     date,
     agency,
-    raw: paragraph.slice(0, m[0].length).trim(),
+    raw: paragraph.slice(0, length).trim(),
     rest,
   };
 }
