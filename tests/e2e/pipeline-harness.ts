@@ -153,9 +153,14 @@ export class ServiceProcess {
   }
 }
 
-/** Reads a topic from the beginning, read_committed, keeping every record. */
+/**
+ * Reads a topic from the beginning, read_committed, keeping every record once by partition and
+ * offset: the reader itself is at-least-once (after a broker outage it may be handed a record
+ * again), and that must not look like a duplicate on the topic.
+ */
 export class TopicReader {
   readonly messages: KafkaMessage[] = [];
+  private readonly seen = new Set<string>();
   private constructor(private readonly consumer: Consumer) {}
 
   static async start(kafka: Kafka, topic: string): Promise<TopicReader> {
@@ -167,7 +172,10 @@ export class TopicReader {
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await consumer.run({
-      eachMessage: async ({ message }) => {
+      eachMessage: async ({ partition, message }) => {
+        const position = `${partition}:${message.offset}`;
+        if (reader.seen.has(position)) return;
+        reader.seen.add(position);
         reader.messages.push(message);
       },
     });

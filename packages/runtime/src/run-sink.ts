@@ -53,7 +53,7 @@ export function runSink(options: SinkOptions): RunnerHandle & { stats: StageStat
     const consumer: Consumer = options.kafka.consumer({
       groupId: options.groupId,
       readUncommitted: false,
-      sessionTimeout: 30_000,
+      sessionTimeout: 10_000,
       heartbeatInterval: 3_000,
       // A shutdown waits for the fetch in flight: a short long-poll keeps SIGTERM well under 10 s.
       maxWaitTimeInMs: 1_000,
