@@ -1,0 +1,121 @@
+import { execFile } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import type { StackConnection } from "../../support/stack.js";
+import { freePort, repoRoot } from "./service-process.js";
+
+const IDENTITY = "newswire";
+const CREDENTIAL = "newswire-local-secret";
+
+export interface StackDowntime {
+  component: "kafka" | "s3proxy";
+  /** From the kill to the component answering again. */
+  downMs: number;
+}
+
+/**
+ * A local stack (infra/stack.sh) of its own, on free ports and its own STACK_DIR, for the
+ * outage tests: they stop the broker and the S3 server, which must not hit other tests using
+ * the shared stack. One component is "stopped" by killing the process in its pid file; `start`
+ * (idempotent: it reuses whatever still runs) brings exactly that one back.
+ */
+export class PrivateStack {
+  readonly dir = `${repoRoot}.stack/faults-stack`;
+  #env: Record<string, string> = {};
+  #connection: StackConnection | undefined;
+
+  get connection(): StackConnection {
+    if (!this.#connection) throw new Error("private stack not started");
+    return this.#connection;
+  }
+
+  async start(): Promise<void> {
+    const [kafkaPort, controllerPort, s3Port] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
+    // Fresh data each run; the resolved classpaths of the shared stack are reused when present,
+    // so Maven does not run again.
+    rmSync(`${this.dir}/kafka`, { recursive: true, force: true });
+    rmSync(`${this.dir}/s3proxy`, { recursive: true, force: true });
+    rmSync(`${this.dir}/run`, { recursive: true, force: true });
+    mkdirSync(`${this.dir}/lib`, { recursive: true });
+    mkdirSync(`${this.dir}/logs`, { recursive: true });
+    const sharedLib = `${repoRoot}.stack/lib`;
+    if (existsSync(sharedLib)) {
+      for (const file of readdirSync(sharedLib)) {
+        if (file.endsWith(".classpath"))
+          copyFileSync(`${sharedLib}/${file}`, `${this.dir}/lib/${file}`);
+      }
+    }
+    this.#env = {
+      STACK_DIR: this.dir,
+      KAFKA_PORT: String(kafkaPort),
+      KAFKA_CONTROLLER_PORT: String(controllerPort),
+      S3_PORT: String(s3Port),
+      STACK_REUSE_FOREIGN: "0",
+      STACK_S3_IDENTITY: IDENTITY,
+      STACK_S3_CREDENTIAL: CREDENTIAL,
+      KAFKA_HEAP_OPTS: "-Xms256m -Xmx768m",
+    };
+    await this.#script("start");
+    this.#connection = {
+      source: "local-stack",
+      kafkaBrokers: [`127.0.0.1:${kafkaPort}`],
+      s3: {
+        endpoint: `http://127.0.0.1:${s3Port}`,
+        region: "us-east-1",
+        forcePathStyle: true,
+        accessKeyId: IDENTITY,
+        secretAccessKey: CREDENTIAL,
+      },
+    };
+  }
+
+  /** kill -9 of one component (an outage, not a polite shutdown). */
+  kill(component: "kafka" | "s3proxy"): number {
+    const pidFile = `${this.dir}/run/${component}.pid`;
+    const pid = Number(readFileSync(pidFile, "utf8").trim());
+    process.kill(pid, "SIGKILL");
+    return pid;
+  }
+
+  /** Waits until the killed pid is gone. */
+  async waitGone(pid: number, timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`pid ${pid} still alive`);
+  }
+
+  /** Starts whatever is not running (stack.sh start reuses the rest) and waits until ready. */
+  async restart(): Promise<void> {
+    await this.#script("start");
+  }
+
+  async stop(): Promise<void> {
+    await this.#script("stop").catch(() => undefined);
+    rmSync(`${this.dir}/kafka`, { recursive: true, force: true });
+    rmSync(`${this.dir}/s3proxy`, { recursive: true, force: true });
+  }
+
+  #script(command: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      execFile(
+        "bash",
+        ["infra/stack.sh", command],
+        { cwd: repoRoot, env: { ...process.env, ...this.#env }, timeout: 300_000 },
+        (error, stdout, stderr) => {
+          if (error) reject(new Error(`stack.sh ${command} failed: ${stderr}${stdout}`));
+          else resolve(`${stdout}${stderr}`);
+        },
+      );
+    });
+  }
+}
