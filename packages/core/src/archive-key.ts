@@ -25,6 +25,7 @@ export function extensionFor(format: WireFormat | null | undefined): string {
 /** Lowercase `[a-z0-9._-]`, no leading dots, bounded: nothing from the wire can walk the key space. */
 function sanitizeSegment(value: string | null | undefined, fallback: string, max: number): string {
   const cleaned = (value ?? "")
+    .slice(0, 256)
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, "-")
     .replace(/^[.-]+/, "")

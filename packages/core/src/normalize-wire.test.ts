@@ -180,8 +180,33 @@ describe("normalizeWire on hostile input", { timeout: 60_000 }, () => {
   });
 
   it("long runs of separators and brackets stay linear", () => {
-    for (const unit of [" -", "(", "a ", "A,", ":", "<a>", "&a", "\t ", "x/", "—", "By "]) {
+    for (const unit of [
+      " -",
+      "(",
+      "a ",
+      "A,",
+      ":",
+      "<a>",
+      "&a",
+      "\t ",
+      " ",
+      "x/",
+      "—",
+      "By ",
+      "<",
+      "=",
+      ")",
+      "- ",
+      ". ",
+    ]) {
       checkTotal(Buffer.from(`Headline\n\n${unit.repeat(60_000)}`));
+      checkTotal(Buffer.from(`Headline\n\nLONDON (Reuters) - x${unit.repeat(60_000)}x\n\nEnd.`));
+      checkTotal(
+        Buffer.from(
+          `\x16\x16\x01a1\r\n\x02^Head<\r\n\t x${unit.repeat(30_000)}x\r\n\x03`,
+          "latin1",
+        ),
+      );
     }
   });
 

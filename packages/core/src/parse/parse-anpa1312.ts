@@ -1,6 +1,6 @@
 import { type Draft, emptyDraft } from "../draft.js";
 import { bylineText, editorsNote } from "../text/boilerplate.js";
-import { cleanLines } from "../text/clean-text.js";
+import { cleanLines, trimEndChars } from "../text/clean-text.js";
 
 // ANPA-1312 priority letters (f flash, b bulletin, u urgent, r routine, d deferred, a advisory)
 // mapped onto the IPTC 1 (highest) to 8 scale.
@@ -60,7 +60,7 @@ export function parseAnpa1312(text: string): Draft {
   let inHeading = true;
   let expectAffiliation = false;
   for (const rawLine of body.split("\n")) {
-    const line = rawLine.replace(/\s+$/, "").replace(/[<=]+$/, "");
+    const line = trimEndChars(rawLine, "<=");
     if (line.startsWith("^")) {
       flush();
       const content = quotes(line.slice(1).trim());

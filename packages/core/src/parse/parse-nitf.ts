@@ -1,6 +1,6 @@
 import { type Draft, emptyDraft } from "../draft.js";
 import { captionFrom } from "../text/caption-credit.js";
-import { cleanInline } from "../text/clean-text.js";
+import { cleanInline, trimEndChars } from "../text/clean-text.js";
 import { isoDay } from "../text/dates.js";
 import {
   attr,
@@ -65,7 +65,7 @@ export function parseNitf(root: Element): Draft {
     draft.byline = text(person) ?? text(byline);
     const title = text(find(byline, byName("byttl")));
     if (title && !person)
-      draft.byline = draft.byline?.replace(title, "").replace(/[,\s]+$/, "") ?? null;
+      draft.byline = draft.byline ? trimEndChars(draft.byline.replace(title, ""), ",") : null;
     if (title) draft.metadata.creditline = title;
   }
   const distributor = text(child(bodyHead, "distributor"));

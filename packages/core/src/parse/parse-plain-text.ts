@@ -3,7 +3,7 @@ import { type Draft, emptyDraft } from "../draft.js";
 import { bylineText, editorsNote } from "../text/boilerplate.js";
 import { splitCaptionCredit } from "../text/caption-credit.js";
 import { foldForCompare } from "../text/clean-text.js";
-import { parseDateline } from "../text/dateline-parser.js";
+import { parseDateline as parseDatelinePrefix } from "../text/dateline-parser.js";
 import { parseDateLine } from "../text/dates.js";
 import { splitUnits } from "./split-units.js";
 
@@ -20,8 +20,7 @@ function nameLike(u: string): boolean {
   return words.length <= 5 && words.every((w) => NAME_WORD.test(w));
 }
 
-function captionLike(u: string): { text: string; credit: string | null } | null {
-  if (u.length < 20 || u.length > 600 || parseDateline(u)) return null;
+function creditedCaption(u: string): { text: string; credit: string | null } | null {
   const parts = splitCaptionCredit(u);
   return parts?.credit && parts.text.length >= 10 ? parts : null;
 }
@@ -33,11 +32,22 @@ function captionLike(u: string): { text: string; credit: string | null } | null 
  */
 export function parsePlainText(text: string, format: WireFormat = "plain"): Draft {
   const draft = emptyDraft(format);
+  const datelines = new Map<string, boolean>();
+  const parseDateline = (u: string): boolean => {
+    let known = datelines.get(u);
+    if (known === undefined) {
+      known = parseDatelinePrefix(u) !== null;
+      datelines.set(u, known);
+    }
+    return known;
+  };
+  const captionLike = (u: string) =>
+    u.length < 20 || u.length > 600 || parseDateline(u) ? null : creditedCaption(u);
   const units = splitUnits(text);
   const first = units[0];
   if (first === undefined) return draft;
   let i = 0;
-  if (first.length <= 300 && !(first.length > 120 && parseDateline(first))) {
+  if (first.length <= 300 && !(first.length > 120 && parseDatelinePrefix(first))) {
     draft.headline = first;
     i = 1;
   }
@@ -45,7 +55,7 @@ export function parsePlainText(text: string, format: WireFormat = "plain"): Draf
   const frontMatter = (u: string): boolean =>
     bylineText(u) !== null ||
     parseDateLine(u) !== null ||
-    parseDateline(u) !== null ||
+    parseDateline(u) ||
     nameLike(u) ||
     sameText(u, headline) ||
     captionLike(u) !== null;

@@ -51,7 +51,7 @@ export function splitUnits(text: string): string[] {
   };
   for (const line of cleanLines(text).split("\n")) {
     if (/^\s*$/.test(line)) flush();
-    else block.push(line.replace(/\s+$/, ""));
+    else block.push(line.trimEnd());
   }
   flush();
   return units;

@@ -1,3 +1,5 @@
+import { trimEndChars } from "./clean-text.js";
+
 export interface CaptionParts {
   text: string;
   credit: string | null;
@@ -44,12 +46,8 @@ export function splitCaptionCredit(caption: string): CaptionParts | null {
 
 function finish(text: string, credit: string): CaptionParts {
   return {
-    text: text.replace(/[\s(\u2014\u2013-]+$/, "").trim(),
-    credit:
-      credit
-        .trim()
-        .replace(/[).]+$/, "")
-        .trim() || null,
+    text: trimEndChars(text, "(\u2014\u2013-").trim(),
+    credit: trimEndChars(credit.trim(), ").").trim() || null,
   };
 }
 
@@ -57,7 +55,7 @@ function finish(text: string, credit: string): CaptionParts {
 export function captionFrom(text: string, explicitCredit: string | null = null): CaptionParts {
   if (explicitCredit) {
     const t = text.endsWith(explicitCredit) ? text.slice(0, -explicitCredit.length) : text;
-    return { text: t.replace(/[\s(\u2014\u2013-]+$/, "").trim(), credit: explicitCredit };
+    return { text: trimEndChars(t, "(\u2014\u2013-").trim(), credit: explicitCredit };
   }
   return splitCaptionCredit(text) ?? { text, credit: null };
 }

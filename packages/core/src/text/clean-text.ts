@@ -40,3 +40,17 @@ export function foldForCompare(text: string): string {
     .replace(/\s+/g, " ")
     .trim();
 }
+
+/**
+ * Removes trailing characters from `chars` (plus whitespace when `space`). A loop, not `/[...]+$/`:
+ * an unanchored-start regex ending in `+$` is quadratic on long runs that do not reach the end.
+ */
+export function trimEndChars(text: string, chars: string, space = true): string {
+  let end = text.length;
+  while (end > 0) {
+    const c = text.charAt(end - 1);
+    if (chars.includes(c) || (space && c.trim() === "")) end--;
+    else break;
+  }
+  return end === text.length ? text : text.slice(0, end);
+}

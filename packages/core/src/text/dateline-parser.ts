@@ -137,7 +137,7 @@ function titleCase(place: string): string {
  * `(Bloomberg) --`. */
 export function parseDateline(paragraph: string): ParsedDateline | null {
   const head = paragraph.slice(0, 220);
-  const lead = LEADING_AGENCY.exec(head);
+  const lead = head.startsWith("(") ? LEADING_AGENCY.exec(head) : null;
   if (lead?.[1] && AGENCY_NAME.test(lead[1])) {
     const afterLead = paragraph.slice(lead[0].length);
     const inner = parsePlaceFirst(afterLead);
@@ -153,19 +153,25 @@ export function parseDateline(paragraph: string): ParsedDateline | null {
   return parsePlaceFirst(paragraph);
 }
 
+const STARTS_UPPER = /^\p{Lu}/u;
+
 function parsePlaceFirst(paragraph: string): ParsedDateline | null {
+  // Every place-first dateline starts with a capital: most paragraphs fail here, cheaply.
+  if (!STARTS_UPPER.test(paragraph)) return null;
   const head = paragraph.slice(0, 220);
   const m = PREFIX.exec(head);
   if (m?.[1] && m[2]) {
     const parsed = validate(paragraph, m[1], null, m[2].trim() === ":", m[0].length);
     if (parsed) return parsed;
   }
-  const tass = SLASH_AGENCY.exec(head);
+  const slash = head.indexOf("/");
+  const tass = slash > 1 && slash < 110 ? SLASH_AGENCY.exec(head) : null;
   if (tass?.[1] && tass[2]) {
     const parsed = validate(paragraph, tass[1], tass[2], false, tass[0].length);
     if (parsed) return parsed;
   }
-  const bare = NO_SEPARATOR.exec(head);
+  const paren = head.indexOf("(");
+  const bare = paren > 1 && paren < 110 ? NO_SEPARATOR.exec(head) : null;
   if (bare?.[1] && bare[2] && AGENCY_NAME.test(bare[2])) {
     return validate(paragraph, bare[1], bare[2], false, bare[0].length);
   }
