@@ -116,6 +116,7 @@ const sets: Array<[string, Case[]]> = [
   ["snippets", snippetCases("snippets.tsv")],
   ["snippets-second-batch", snippetCases("snippets-second-batch.tsv")],
   ["snippets-third-batch", snippetCases("snippets-third-batch.tsv")],
+  ["snippets-fourth-batch", snippetCases("snippets-fourth-batch.tsv")],
 ];
 
 const rows: string[] = [];

@@ -16,12 +16,16 @@ import {
   snippetStory,
 } from "./snippet-table.js";
 
-const tables = ["snippets.tsv", "snippets-second-batch.tsv", "snippets-third-batch.tsv"].flatMap(
-  (file) =>
-    parseSnippetTable(readFileSync(new URL(file, import.meta.url), "utf8")).map((s) => ({
-      ...s,
-      file,
-    })),
+const tables = [
+  "snippets.tsv",
+  "snippets-second-batch.tsv",
+  "snippets-third-batch.tsv",
+  "snippets-fourth-batch.tsv",
+].flatMap((file) =>
+  parseSnippetTable(readFileSync(new URL(file, import.meta.url), "utf8")).map((s) => ({
+    ...s,
+    file,
+  })),
 );
 
 /** The field text an evidence item's offsets point into. */

@@ -39,10 +39,13 @@ import {
   MASKED_SPANS,
   ONLY_AGENCIES,
   RIGHT_AGENCY_SAID,
+  RIGHT_AGENCY_WHICH,
   RIGHT_APPOSITIVE,
+  RIGHT_CITING,
   RIGHT_CONTRIBUTED,
   RIGHT_CREDIT_END,
   RIGHT_INPUTS,
+  RIGHT_LIST_VERB,
   RIGHT_NEWS_AGENCY,
   RIGHT_NOUN,
   RIGHT_REPORTED,
@@ -54,6 +57,7 @@ import {
   SIGN_OFF_CODES,
   STOP_NEXT,
   TRAILER_LIKE,
+  TRAILING_SIGN_OFF,
 } from "./context-patterns.js";
 
 interface Hit {
@@ -74,7 +78,7 @@ type Add = (hit: Omit<Hit, "text">, source: string) => void;
 
 const ROLE_RANK = new Map<AgencyRole, number>(AGENCY_ROLES.map((r, i) => [r, i]));
 const FIELD_RANK = new Map<EvidenceField, number>(EVIDENCE_FIELDS.map((f, i) => [f, i]));
-const AGENCY_WORD = /\b(?:News\s+Agency|Agency|Agentur|Ajans[iı]|News\s+Service)\b/u;
+const AGENCY_WORD = /\b(?:[Aa]gency|AGENCY|Agentur|Ajans[iı]|News\s+Service)\b/u;
 const NEXT_WORD = /^[ \t]+(\p{L}[\p{L}-]*)/u;
 const CITE_WINDOW = 80;
 const TITLES = /^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Prof|Rev|St)\.$/u;
@@ -100,8 +104,7 @@ export function attributeAgencies(story: NormalizedStory): AgencyAttribution[] {
     hits.push({ ...hit, text: source.slice(hit.start, hit.end) });
   };
   scanMetadata(story, add);
-  if (story.dateline.raw)
-    scanDatelineZone(story.dateline.raw, 0, story.dateline.raw.length, "dateline", true, add);
+  if (story.dateline.raw) scanDatelineZone(story.dateline.raw, "dateline", true, add);
   if (story.byline) scanByline(story.byline, add);
   scanBody(story.paragraphs, add);
   for (const caption of story.captions) scanCaption(caption.text, caption.credit, add);
@@ -111,7 +114,7 @@ export function attributeAgencies(story: NormalizedStory): AgencyAttribution[] {
 }
 
 /** Cheap test for anything MASKED_SPANS could match; most copy has no URL or address at all. */
-const MASK_HINT = /:\/\/|www\.|[@#]|\w\.(?:com|org|net|gov|edu|info|io|co|news|tv|[a-z]{2})\b/;
+const MASK_HINT = /[@#]|:\/\/|www\.|\.[a-z]{2,6}\b/;
 
 function mask(text: string): string {
   if (!MASK_HINT.test(text)) return text;
@@ -133,14 +136,21 @@ function isLookalike(text: string, m: Mention, credit = false): boolean {
     if (STOP_NEXT.has(word.toLowerCase()) && word === word.toLowerCase()) return true;
     const capital = /^\p{Lu}/u.test(word);
     // In a credit line a capital after the agency is a job title ("AP Economics Writer").
-    const strict = !credit && (m.kind === "abbr" || m.kind === "credit" || m.agency.personName);
+    const strict =
+      !credit &&
+      (m.kind === "abbr" || m.kind === "credit" || (m.agency.personName && !isAllCaps(m.text)));
     if (strict && capital && !ALLOWED_NEXT.has(word)) return true;
   }
   return isPersonName(text, m);
 }
 
+function isAllCaps(s: string): boolean {
+  return s.length > 2 && s === s.toUpperCase();
+}
+
 function isPersonName(text: string, m: Mention): boolean {
-  if (!m.agency.personName || m.kind !== "name") return false;
+  // People's names are not set in capitals in running text: "WAFA" is the agency.
+  if (!m.agency.personName || m.kind !== "name" || isAllCaps(m.text)) return false;
   const prev = PREV_WORD.exec(text.slice(Math.max(0, m.start - 40), m.start));
   const word = prev?.[1];
   if (word === undefined || FUNCTION_WORDS.has(word) || /['’]s?$/u.test(word)) return false;
@@ -238,14 +248,16 @@ function scanMetadata(story: NormalizedStory, add: Add): void {
  */
 function scanDatelineZone(
   source: string,
-  from: number,
-  to: number,
   field: EvidenceField,
   standalone: boolean,
   add: Add,
+  known?: { masked: string; end: number; mentions: readonly Mention[] },
 ): void {
-  const zone = mask(source.slice(from, Math.min(to, from + 200)));
-  const mentions = findMentions(zone).filter((m) => m.kind !== "other" && m.kind !== "company");
+  const from = 0;
+  const zone = known ? known.masked.slice(0, known.end) : mask(source.slice(0, 200));
+  const mentions = (known ? known.mentions : findMentions(zone)).filter(
+    (m) => m.end <= zone.length && m.kind !== "other" && m.kind !== "company",
+  );
   if (mentions.length === 0) return;
   const lead = zone.length - zone.trimStart().length;
   DATELINE_GROUP.lastIndex = 0;
@@ -345,8 +357,13 @@ function scanBody(paragraphs: readonly string[], add: Add): void {
     offset += p.length + 2;
   }
   const first = paragraphs[0] ?? "";
-  scanDatelineZone(body, 0, first.length, "body", false, add);
   const mentions = findMentions(text);
+  scanDatelineZone(body, "body", false, add, {
+    masked: text,
+    end: Math.min(first.length, 200),
+    mentions,
+  });
+  const trailerLike: boolean[] = [];
   let pi = 0;
   for (const m of mentions) {
     if (m.kind === "other") continue;
@@ -374,10 +391,13 @@ function scanBody(paragraphs: readonly string[], add: Add): void {
     }
     if (m.kind === "company") continue;
     const paragraph = text.slice(pStart, pEnd);
-    const trailerLike = paragraph.length < 400 && TRAILER_LIKE.test(paragraph);
-    if (isLookalike(text, m, trailerLike)) continue;
-    if (trailerLike && contributorRole(text, m, left, leftStart, right, "body", body, add))
-      continue;
+    let credit = trailerLike[pi];
+    if (credit === undefined) {
+      credit = paragraph.length < 400 && TRAILER_LIKE.test(paragraph);
+      trailerLike[pi] = credit;
+    }
+    if (isLookalike(text, m, credit)) continue;
+    if (credit && contributorRole(text, m, left, leftStart, right, "body", body, add)) continue;
     if (pi < 2 && pi < paragraphs.length - 1 && bylineParagraph(paragraph, mentions, pStart)) {
       add(
         {
@@ -399,7 +419,7 @@ function scanBody(paragraphs: readonly string[], add: Add): void {
   }
   const lastIndex = paragraphs.length - 1;
   const last = paragraphs[lastIndex];
-  if (lastIndex > 0 && last !== undefined && last.length < 60) {
+  if (lastIndex > 0 && last !== undefined) {
     const from = starts[lastIndex] ?? 0;
     signOff(
       last,
@@ -468,15 +488,25 @@ function citation(
     const loose = LEFT_CITE_LOOSE.exec(left);
     if (loose) return cite(leftStart + matchStart(loose), m.end + tail, 0.8);
   }
+  if (explicit) {
+    const which = RIGHT_AGENCY_WHICH.exec(right);
+    if (which) return cite(m.start, m.end + which[0].length, 0.8);
+  }
   const la = LEFT_AGENCY.exec(left);
   if (la) {
-    const said = RIGHT_SAID.exec(right) ?? RIGHT_REPORTED.exec(right);
+    const said =
+      RIGHT_SAID.exec(right) ?? RIGHT_REPORTED.exec(right) ?? RIGHT_LIST_VERB.exec(right);
     if (said) return cite(leftStart + matchStart(la), m.end + said[0].length, 0.8);
   }
   const ra = RIGHT_AGENCY_SAID.exec(right) ?? RIGHT_APPOSITIVE.exec(right);
   if (ra) return cite(m.start, m.end + ra[0].length, 0.8);
   if (level !== "yes" && !agencyWord) return false;
-  const rr = RIGHT_REPORTED.exec(right) ?? RIGHT_NOUN.exec(right) ?? RIGHT_WITNESS.exec(right);
+  const rr =
+    RIGHT_REPORTED.exec(right) ??
+    RIGHT_NOUN.exec(right) ??
+    RIGHT_WITNESS.exec(right) ??
+    RIGHT_CITING.exec(right) ??
+    (explicit ? RIGHT_REPORTED.exec(right.replace(/^,/u, " ")) : null);
   if (rr) return cite(m.start, m.end + rr[0].length, 0.8);
   if (m.agency.saidCites || agencyWord) {
     const rs = RIGHT_SAID.exec(right);
@@ -574,9 +604,23 @@ function signOff(
   const usable = mentions.filter((m) => m.kind !== "other" && m.kind !== "company");
   if (usable.length === 0) return false;
   const replaced = replaceMentions(line, usable);
-  if (!SIGN_OFF.test(replaced) && !SIGN_OFF_CODES.test(replaced)) return false;
-  const lead = line.length - line.trimStart().length;
-  for (const m of usable) {
+  let signing = usable;
+  let lead = line.length - line.trimStart().length;
+  if (!SIGN_OFF.test(replaced) && !SIGN_OFF_CODES.test(replaced)) {
+    const tail = TRAILING_SIGN_OFF.exec(replaced);
+    if (!tail) return false;
+    const count = (tail[0].match(/\uE000/gu) ?? []).length;
+    signing = usable.slice(-count);
+    const first = signing[0];
+    if (!first) return false;
+    lead = Math.max(
+      0,
+      line.lastIndexOf("—", first.start),
+      line.lastIndexOf("–", first.start),
+      line.lastIndexOf("-", first.start),
+    );
+  }
+  for (const m of signing) {
     add(
       {
         agency: m.agency,

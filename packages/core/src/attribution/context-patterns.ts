@@ -103,13 +103,22 @@ export const LEFT_NEGATED =
 export const LEFT_THIS_REPORT = /\bthis\s+(?:report|story|article)\s+(?:by|from)\s+(?:the\s+)?$/iu;
 
 /** "state news agency Xinhua (said)": group 1 = descriptor. */
-export const LEFT_AGENCY = /(?:^|[^\p{L}])((?:news|press)\s+agency|newswire|wire\s+service)\s+$/iu;
+export const LEFT_AGENCY =
+  /(?:^|[^\p{L}])((?:news|press)\s+agenc(?:y|ies)|newswire|wire\s+service)\s+$/iu;
+/** "(news agencies) Interfax and TASS reported": a list continuing to the verb. */
+export const RIGHT_LIST_VERB =
+  /^(?:(?:,\s*|\s+and\s+)\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)?){1,3}\s+(?:said|reported|quoted|cited|say|report)\b/u;
+/** "Yonhap, citing a military official, said". */
+export const RIGHT_CITING = /^,?\s+(?:citing|quoting)\s/u;
+/** "Fars news agency, which is close to the Guards, said". */
+export const RIGHT_AGENCY_WHICH =
+  /^(?:\s+(?:(?:news|press)\s+)?agency)?,\s+which\s+[^,;.]{1,80},\s+(?:said|says|reported|reports|quoted|cited)\b/iu;
 
 const NOT_NEWS_OBJECT = String.raw`(?!\s+(?:a|an|its|their|higher|lower|record|quarterly|annual|net|revenues?|profits?|earnings|sales|loss(?:es)?|results|strong|weak|better|worse|(?:first|second|third|fourth)[- ]quarter|\d)\b)`;
 const TIME_ADVERB = String.raw`(?:\s*\(\p{Lu}[\p{L}-]{1,10}\))?(?:\s+(?:on\s+\p{Lu}\p{L}+|earlier|later|late\s+on\s+\p{Lu}\p{L}+|last\s+(?:week|month|year)|this\s+week|previously|first|exclusively|also|separately))?`;
 /** "Reuters reported", "AFP quoted ... as saying", "Reuters has learned". */
 export const RIGHT_REPORTED = new RegExp(
-  String.raw`^${TIME_ADVERB}\s+(?:has\s+|had\s+|have\s+)?(?:reported|reports|quoted|quotes|cited|cites|learned|learnt|revealed|first\s+reported)\b${NOT_NEWS_OBJECT}`,
+  String.raw`^${TIME_ADVERB}\s+(?:has\s+|had\s+|have\s+)?(?:reported|reports|quoted|quotes|cited|cites|learned|learnt|revealed|first\s+reported|understands|can\s+reveal)\b${NOT_NEWS_OBJECT}`,
   "u",
 );
 /** "Xinhua said" for agencies whose "said" is a citation; not "said it", "said in a statement". */
@@ -119,12 +128,12 @@ export const RIGHT_SAID = new RegExp(
 );
 /** "Yonhap news agency said", "the Xinhua news agency reported". */
 export const RIGHT_AGENCY_SAID = new RegExp(
-  String.raw`^\s+(?:(?:state|state-run|state-owned|official|semi-official|national|government)\s+)?(?:news|press)\s+agency${TIME_ADVERB}\s+(?:said|says|reported|reports|quoted|quotes|cited|added)\b`,
+  String.raw`^\s+(?:(?:state|state-run|state-owned|official|semi-official|national|government)\s+)?(?:(?:news|press)\s+)?agency${TIME_ADVERB}\s+(?:said|says|reported|reports|quoted|quotes|cited|added)\b`,
   "iu",
 );
 /** "IRNA, the official news agency, reported". */
 export const RIGHT_APPOSITIVE =
-  /^,\s+(?:the|a|an)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:news|press)\s+agency,\s+(?:said|says|reported|reports|quoted|quotes|cited|added)\b/iu;
+  /^,\s+(?:(?:the|a|an)\s+|\p{Lu}\p{L}+['’]s\s+)(?:[\p{L}'’-]+\s+){0,3}?(?:news|press)\s+agency,\s+(?:said|says|reported|reports|quoted|quotes|cited|added)\b/iu;
 /** "a Reuters poll", "a Reuters/Ipsos poll", "Reuters calculations", "an AP-NORC survey". */
 export const RIGHT_NOUN =
   /^(?:['’]s?)?(?:[/-]\p{Lu}[\p{L}]+)?\s+(?:poll|polls|survey|surveys|tally|count|calculations?|analysis|review|investigation|report|reporting|data|estimates?|interview|exclusive|fact\s+check|fact-check|FactCheck|Fact\s+Check)\b/u;
@@ -162,10 +171,13 @@ export const RIGHT_INPUTS =
 export const RIGHT_CONTRIBUTED = /^(?:['’]s)?[^.;\n]{0,100}?\bcontributed\b/iu;
 /** A paragraph that is a credit line rather than story text. */
 export const TRAILER_LIKE =
-  /^\s*(?:[([—–-]|(?:with|additional|compiled|inputs?|reporting|written|edited|based)\b)|\bthis\s+(?:report|story|article)\s+(?:by|from)\b|\bcontributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)|\bcontributed\s+reporting\b/iu;
+  /^\s*(?:[([—–-]|(?:with|additional|compiled|inputs?|reporting|written|edited|based)\b)|\bthis\s+(?:report|story|article)\s+(?:by|from)\b|\bcontributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)|\bcontributed\s+reporting\b|\bcontributed\.?\s*$/iu;
 /** Trailer text that is only agency names (mentions replaced by \uE000), a sign-off. */
 export const SIGN_OFF =
   /^[\s—–_([-]*\uE000(?:\s*(?:[/,&+]|and)\s*(?:\uE000|agencies|Agencies|AGENCIES))*[\s)\].]*$/u;
+/** A sign-off at the end of a longer line: "... from a syndicated feed.) — PTI", "... 2024 — AFP". */
+export const TRAILING_SIGN_OFF =
+  /(?:[—–]|\s--?)\s*\uE000(?:\s*(?:[/,&+]|and)\s*(?:\uE000|agencies|Agencies))*[\s)\].]*$/u;
 /** An agency sign-off followed by desk codes: "dpa fn xx a3 sk". */
 export const SIGN_OFF_CODES = /^[\s—–_([-]*\uE000(?:\s+[a-z0-9]{1,5}){1,8}\s*$/u;
 
@@ -185,7 +197,7 @@ export const RIGHT_CREDIT_END = new RegExp(
 );
 /** "Photo: AFP", "Photo by Jane Doe/AFP", "Picture: AAP", "Credit: Reuters", "... via AFP". */
 export const LEFT_PHOTO_KEYWORD =
-  /(?:(?:^|[^\p{L}])(?:photo(?:graph)?s?|pictures?|pics?|images?|credits?|courtesy|video|footage|file\s+photo|photo\s+credit)\s*(?::|\bby\b|-|—|–)?\s*(?:[^.()\n]{0,50}?(?:\/|\bvia\b|\bfor\b|,)\s*)?|(?:^|\s)via\s+)(?:the\s+)?$/iu;
+  /(?:(?:^|[^\p{L}])(?:photo(?:graph)?s?|pictures?|pics?|images?|credits?|courtesy(?:\s+of)?|video|footage|file\s+photo|photo\s+credit)\s*(?::|\bby\b|-|—|–)?\s*(?:[^.()\n]{0,50}?(?:\/|\bvia\b|\bfor\b|,)\s*)?|(?:^|\s)via\s+)(?:the\s+)?$/iu;
 /** The same, but only with an explicit keyword and colon, for running text. */
 export const LEFT_PHOTO_LABEL =
   /(?:^|[^\p{L}])(?:photo(?:graph)?|picture|image|credit|photo\s+credit)\s*:\s*$/iu;
