@@ -23,6 +23,8 @@ import { parseDateline } from "./text/dateline-parser.js";
 import { isoDay, resolveDate } from "./text/dates.js";
 import { detectLanguage } from "./text/detect-language.js";
 
+const RUN_ON_END = / (?:Enditem|\(END\))$/i;
+
 /** Whitespace-separated tokens that contain a letter or digit. */
 function countWords(text: string): number {
   let count = 0;
@@ -157,6 +159,18 @@ export function finishDraft(draft: Draft, ctx: SourceContext): NormalizedStory |
       byline ??= cleanByline(by);
     }
     body.pop();
+  }
+
+  // Xinhua and Yonhap run the end mark on at the end of the last paragraph.
+  const lastIndex = body.length - 1;
+  const last = body[lastIndex];
+  if (last !== undefined) {
+    const cut = RUN_ON_END.exec(last.slice(-12));
+    if (cut) {
+      const kept = last.slice(0, last.length - cut[0].length).trim();
+      if (kept) body[lastIndex] = kept;
+      else body.pop();
+    }
   }
 
   const referenceDay = isoDay(ctx.receivedAt) ?? draft.documentDate;

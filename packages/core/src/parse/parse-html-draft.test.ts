@@ -33,4 +33,16 @@ describe("HTML", () => {
     ]);
     expect(s.language).toBe("en");
   });
+
+  it("falls back to the page title without the site name, and to line breaks without <p>", () => {
+    const s = normalizeWire(
+      Buffer.from(
+        "<html><head><title>Storm hits the coast | The Paper</title></head><body><div>GENEVA (AFP) - Storm hits.<br><br>More later.</div></body></html>",
+      ),
+      { receivedAt: "2024-01-01T00:00:00Z" },
+    );
+    if (isRejection(s)) throw new Error(s.message);
+    expect(s.headline).toBe("Storm hits the coast");
+    expect(s.paragraphs).toEqual(["Storm hits.", "More later."]);
+  });
 });

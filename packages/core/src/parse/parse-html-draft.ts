@@ -42,12 +42,21 @@ function meta(root: Element, key: string): string | null {
   return el ? attr(el, "content") : null;
 }
 
+/** "Storm hits coast | The Paper" → "Storm hits coast": a `<title>` carries the site name. */
+function pageTitle(title: string | null): string | null {
+  if (!title) return null;
+  const parts = title.split(/ [|\u2013\u2014-] /);
+  const first = parts[0]?.trim() ?? "";
+  return parts.length > 1 && first.split(" ").length >= 3 ? first : title;
+}
+
 /** An HTML page or fragment: h1, byline, figure captions with credits, the `<p>` body. */
 export function parseHtmlDraft(html: string): Draft {
   const draft = emptyDraft("html");
   const root = parseHtml(html);
   const h1 = find(root, byName("h1"));
-  draft.headline = text(h1) ?? text(find(root, byName("title"))) ?? meta(root, "og:title");
+  draft.headline =
+    text(h1) ?? meta(root, "og:title") ?? pageTitle(text(find(root, byName("title"))));
 
   const byline = find(
     root,

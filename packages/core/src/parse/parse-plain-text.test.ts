@@ -85,6 +85,18 @@ describe("plain text", () => {
     expect(s.trailers).toEqual(["(With inputs from agencies)"]);
   });
 
+  it("reads desk notes and drops run-on end marks and publisher closers", () => {
+    const s = story(
+      "Rocket lifts off with weather satellite\n\n(Adds launch time)\n\nJIUQUAN, Sept 9 (Xinhua) -- A rocket lifted off on Monday.\n\nIt was the 40th launch this year. Enditem\n\nOur Standards: The Trust Principles.",
+    );
+    expect(s.metadata.editorsNotes).toEqual(["Adds launch time"]);
+    expect(s.dateline.place).toBe("Jiuquan");
+    expect(s.paragraphs).toEqual([
+      "A rocket lifted off on Monday.",
+      "It was the 40th launch this year.",
+    ]);
+  });
+
   it("takes last year for a December dateline received in January", () => {
     expect(
       story(
