@@ -1,5 +1,5 @@
 import type { Consumer, EachMessagePayload, Kafka, Producer } from "kafkajs";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import {
   createTopic,
   testKafka,
@@ -72,7 +72,8 @@ async function consumeUntil(
 describe("kafkajs against the real broker", () => {
   it("produces and consumes keyed records with headers through a consumer group", async () => {
     const topic = await createTopic(kafka, { prefix: "it.keys", partitions: 3 });
-    const producer = kafka.producer();
+    // Idempotent: a retried produce request (a slow, busy or fresh broker) writes no duplicate.
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     open.push(producer);
 
@@ -86,13 +87,22 @@ describe("kafkajs against the real broker", () => {
       };
     });
     await producer.send({ topic, messages });
+    const admin = kafka.admin();
+    await admin.connect();
+    onTestFinished(() => admin.disconnect());
+    const written = (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high), 0);
+    expect(written).toBe(messages.length);
 
     const group = uniqueGroup("it-keys");
-    const seen = await consumeUntil(
+    // A group delivers at least once: a rebalance right after the first join (usual on a freshly
+    // started broker) may hand out records again, so count distinct positions.
+    const position = (r: Seen): string => `${r.partition}:${r.offset}`;
+    const delivered = await consumeUntil(
       kafka.consumer({ groupId: group }),
       topic,
-      (s) => s.length >= messages.length,
+      (s) => new Set(s.map(position)).size >= messages.length,
     );
+    const seen = [...new Map(delivered.map((r) => [position(r), r])).values()];
 
     expect(seen).toHaveLength(messages.length);
     for (const record of seen) {
@@ -112,10 +122,8 @@ describe("kafkajs against the real broker", () => {
       expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     }
 
-    // The group committed its position: a new member of the same group gets nothing old.
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
+    // The group committed its position.
+    {
       const deadline = Date.now() + 30_000;
       let committed = 0;
       while (Date.now() < deadline) {
@@ -128,8 +136,6 @@ describe("kafkajs against the real broker", () => {
         await new Promise((r) => setTimeout(r, 200));
       }
       expect(committed).toBe(messages.length);
-    } finally {
-      await admin.disconnect();
     }
   });
 
@@ -137,7 +143,7 @@ describe("kafkajs against the real broker", () => {
     const input = await createTopic(kafka, { prefix: "it.tx-in", partitions: 2 });
     const output = await createTopic(kafka, { prefix: "it.tx-out", partitions: 1 });
 
-    const plain = kafka.producer();
+    const plain = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await plain.connect();
     open.push(plain);
     const inputs = Array.from({ length: 6 }, (_, i) => ({ key: `k${i}`, value: `in-${i}` }));
@@ -157,7 +163,7 @@ describe("kafkajs against the real broker", () => {
     await processor.connect();
     open.push(processor);
     await processor.subscribe({ topic: input, fromBeginning: true });
-    let processed = 0;
+    const processed = new Set<string>();
     await new Promise<void>((resolve, reject) => {
       processor
         .run({
@@ -183,8 +189,8 @@ describe("kafkajs against the real broker", () => {
               await tx.abort();
               throw error;
             }
-            processed += 1;
-            if (processed === inputs.length) resolve();
+            processed.add(`${partition}:${message.offset}`);
+            if (processed.size === inputs.length) resolve();
           },
         })
         .catch(reject);
@@ -221,7 +227,9 @@ describe("kafkajs against the real broker", () => {
       output,
       (s) => s.some((r) => r.value === "sentinel"),
     );
-    expect(committedView.map((r) => r.value).sort()).toEqual(
+    // (kafkajs has no KIP-447 group fencing: a rebalance could repeat an input's transaction, so
+    // compare the distinct values.)
+    expect([...new Set(committedView.map((r) => r.value))].sort()).toEqual(
       [...inputs.map((m) => `out-${m.value}`), "sentinel"].sort(),
     );
 
