@@ -14,7 +14,8 @@
 # STACK_S3_IDENTITY (newswire), STACK_S3_CREDENTIAL (newswire-local-secret),
 # KAFKA_VERSION (4.4.0), S3PROXY_VERSION (4.1.0), KAFKA_JAVA_HOME / S3PROXY_JAVA_HOME (a JDK
 # 17+; default: JAVA_HOME, then `java` on PATH, then the newest JDK under /usr/lib/jvm),
-# STACK_MVN (Maven to use; default mvn on PATH, else ./mvnw), KAFKA_HEAP_OPTS (-Xms256m -Xmx1g), S3PROXY_HEAP_OPTS (-Xmx512m), STACK_START_TIMEOUT (120 s),
+# STACK_MVN (Maven to use; default mvn on PATH, else ./mvnw), KAFKA_HEAP_OPTS
+# (-Xms256m -Xmx1g), S3PROXY_HEAP_OPTS (-Xmx512m), STACK_START_TIMEOUT (240 s per component),
 # STACK_REUSE_FOREIGN (1: a working Kafka/S3 already on the port that this STACK_DIR did not
 # start is reused; 0: fail instead).
 set -euo pipefail
@@ -33,7 +34,7 @@ KAFKA_VERSION="${KAFKA_VERSION:-4.4.0}"
 S3PROXY_VERSION="${S3PROXY_VERSION:-4.1.0}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx1g}"
 S3PROXY_HEAP_OPTS="${S3PROXY_HEAP_OPTS:--Xmx512m}"
-STACK_START_TIMEOUT="${STACK_START_TIMEOUT:-120}"
+STACK_START_TIMEOUT="${STACK_START_TIMEOUT:-240}"
 STACK_REUSE_FOREIGN="${STACK_REUSE_FOREIGN:-1}"
 
 RUN_DIR="$STACK_DIR/run"
