@@ -89,7 +89,7 @@ export function runPipelineStage(
     const consumer: Consumer = kafka.consumer({
       groupId: options.groupId,
       readUncommitted: false,
-      sessionTimeout: 10_000,
+      sessionTimeout: 15_000,
       heartbeatInterval: 3_000,
       // A shutdown waits for the fetch in flight: a short long-poll keeps SIGTERM well under 10 s.
       maxWaitTimeInMs: 1_000,

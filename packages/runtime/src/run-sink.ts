@@ -24,8 +24,10 @@ export interface SinkOptions {
   dlqTopic: string;
   groupId: string;
   handler: SinkHandler;
-  /** Records written in parallel; the offset moves only when all of them are done. */
+  /** Records written in parallel. */
   concurrency?: number;
+  /** Records per offset commit; the offset moves only when all of them are done. */
+  maxRecordsPerCommit?: number;
   stats?: StageStats;
   maxRestarts?: number;
   retry?: { initialMs?: number; maxMs?: number };
@@ -42,6 +44,7 @@ export interface SinkOptions {
 export function runSink(options: SinkOptions): RunnerHandle & { stats: StageStats } {
   const stats = options.stats ?? new StageStats();
   const concurrency = options.concurrency ?? 16;
+  const maxChunk = Math.max(concurrency, options.maxRecordsPerCommit ?? 200);
   const logger = options.logger.child({ stage: options.stage });
 
   const start = async (markReady: () => void): Promise<Session> => {
@@ -53,7 +56,7 @@ export function runSink(options: SinkOptions): RunnerHandle & { stats: StageStat
     const consumer: Consumer = options.kafka.consumer({
       groupId: options.groupId,
       readUncommitted: false,
-      sessionTimeout: 10_000,
+      sessionTimeout: 15_000,
       heartbeatInterval: 3_000,
       // A shutdown waits for the fetch in flight: a short long-poll keeps SIGTERM well under 10 s.
       maxWaitTimeInMs: 1_000,
@@ -97,22 +100,24 @@ export function runSink(options: SinkOptions): RunnerHandle & { stats: StageStat
         }) => {
           const { topic, partition } = batch;
           try {
-            for (let i = 0; i < batch.messages.length; i += concurrency) {
+            for (let i = 0; i < batch.messages.length; i += maxChunk) {
               if (!isRunning() || isStale() || failedAlready) return;
-              const chunk = batch.messages.slice(i, i + concurrency);
+              const chunk = batch.messages.slice(i, i + maxChunk);
               const lastChunk = i + chunk.length >= batch.messages.length;
               const last = chunk[chunk.length - 1];
               if (!last) return;
               const resolvedTo = lastChunk ? batch.lastOffset() : last.offset;
-              const results = await Promise.all(
-                chunk.map((message) =>
-                  writeWithRetry(toInputRecord(topic, partition, message), {
-                    isRunning,
-                    isStale,
-                    heartbeat,
-                  }),
-                ),
-              );
+              // A heartbeat per finished record: a slow S3 must not cost the group membership,
+              // or the commit fails with ILLEGAL_GENERATION and the chunk is redone forever.
+              const results = await mapPool(chunk, concurrency, async (message) => {
+                const result = await writeWithRetry(toInputRecord(topic, partition, message), {
+                  isRunning,
+                  isStale,
+                  heartbeat,
+                });
+                await heartbeat();
+                return result;
+              });
               if (results.some((r) => r === "stop")) return;
               const deadLetters: Message[] = [];
               chunk.forEach((message, index) => {
@@ -227,4 +232,22 @@ export function runSink(options: SinkOptions): RunnerHandle & { stats: StageStat
     progress: () => stats.processed,
   });
   return { ...handle, stats };
+}
+
+/** Like Promise.all(items.map(fn)) with at most `limit` calls in flight; results in input order. */
+export async function mapPool<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
