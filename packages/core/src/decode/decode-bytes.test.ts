@@ -36,6 +36,14 @@ describe("decodeBytes", () => {
     );
   });
 
+  it("recognises UTF-16 without a byte order mark", () => {
+    expect(text(decodeBytes(Buffer.from("Gdańsk port reopens", "utf16le")))).toBe(
+      "Gdańsk port reopens",
+    );
+    const be = Buffer.from("Quay reopens", "utf16le").swap16();
+    expect(text(decodeBytes(be))).toBe("Quay reopens");
+  });
+
   it("rejects binary input", () => {
     const r = decodeBytes(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a, 0x0a]));
     expect(isRejection(r) && r.code).toBe("BINARY");

@@ -49,6 +49,22 @@ function bomCharset(bytes: Uint8Array): { charset: string; skip: number } | null
   return null;
 }
 
+/** UTF-16 without a BOM: Latin-script text has a NUL in every other byte. */
+function utf16WithoutBom(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
+  const n = Math.min(bytes.length, 1024) & ~1;
+  if (n < 8) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero > pairs * 0.6 && evenZero < pairs * 0.05) return "utf-16le";
+  if (evenZero > pairs * 0.6 && oddZero < pairs * 0.05) return "utf-16be";
+  return null;
+}
+
 // Control characters other than tab/CR/LF/FF and the wire framing characters (SOH, STX, ETX,
 // EOT, SYN, US, RS) do not occur in text.
 function isStrayControl(code: number): boolean {
@@ -103,6 +119,8 @@ export function decodeBytes(bytes: Uint8Array, hints: DecodeHints = {}): Decoded
     }
     return finish(decodeWith(body, bom.charset), bom.charset);
   }
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return finish(decodeWith(bytes, utf16), utf16);
   if (looksBinary(bytes)) return reject("BINARY", "input contains NUL or control bytes");
 
   const declaredName = hints.declared ?? declaredInDocument(bytes);
