@@ -11,7 +11,7 @@
  * `npm run eval:attribution`. Imports core from source so it measures the code as it is now,
  * with no build step.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import type { AgencyAttribution } from "@newswire/schemas";
 import { attributeAgencies } from "../packages/core/src/attribution/index.js";
 import {
@@ -111,12 +111,12 @@ function prf(s: Score): { precision: number; recall: number; f1: number } {
 }
 
 const fmt = (x: number): string => x.toFixed(3);
+const tableFiles = readdirSync(attributionDir)
+  .filter((f) => /^snippets.*\.tsv$/.test(f))
+  .sort((a, b) => (a === "snippets.tsv" ? -1 : b === "snippets.tsv" ? 1 : a.localeCompare(b)));
 const sets: Array<[string, Case[]]> = [
   ["corpus", corpusCases()],
-  ["snippets", snippetCases("snippets.tsv")],
-  ["snippets-second-batch", snippetCases("snippets-second-batch.tsv")],
-  ["snippets-third-batch", snippetCases("snippets-third-batch.tsv")],
-  ["snippets-fourth-batch", snippetCases("snippets-fourth-batch.tsv")],
+  ...tableFiles.map((f): [string, Case[]] => [f.replace(/\.tsv$/, ""), snippetCases(f)]),
 ];
 
 const rows: string[] = [];

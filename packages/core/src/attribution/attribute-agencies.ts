@@ -24,10 +24,12 @@ import {
   LEFT_AGENCY,
   LEFT_CAPTION_END,
   LEFT_CITE,
+  LEFT_CITE_LIST,
   LEFT_CITE_LOOSE,
   LEFT_COMPILED,
   LEFT_CONTRIBUTOR,
   LEFT_COPYRIGHT,
+  LEFT_MATERIAL,
   LEFT_NEGATED,
   LEFT_PHOTO_KEYWORD,
   LEFT_PHOTO_LABEL,
@@ -45,6 +47,7 @@ import {
   RIGHT_CONTRIBUTED,
   RIGHT_CREDIT_END,
   RIGHT_INPUTS,
+  RIGHT_LIST_END,
   RIGHT_LIST_VERB,
   RIGHT_NEWS_AGENCY,
   RIGHT_NOUN,
@@ -484,6 +487,10 @@ function citation(
   if (lc && (level === "yes" || explicit || Boolean(lc[1]))) {
     return cite(leftStart + matchStart(lc), m.end + tail, 0.85);
   }
+  if (level === "yes" || explicit) {
+    const list = LEFT_CITE_LIST.exec(left);
+    if (list) return cite(leftStart + matchStart(list), m.end + tail, 0.8);
+  }
   if (explicit) {
     const loose = LEFT_CITE_LOOSE.exec(left);
     if (loose) return cite(leftStart + matchStart(loose), m.end + tail, 0.8);
@@ -585,8 +592,7 @@ function contributorRole(
   const lw = LEFT_WITH.exec(left);
   const ri = lw ? RIGHT_INPUTS.exec(right) : null;
   if (lw && ri) return contribute(leftStart + matchStart(lw), m.end + ri[0].length, 0.92);
-  if (lw && /^\s*[).]?\s*$/u.test(right))
-    return contribute(leftStart + matchStart(lw), m.end, 0.85);
+  if (lw && RIGHT_LIST_END.test(right)) return contribute(leftStart + matchStart(lw), m.end, 0.85);
   const rc = RIGHT_CONTRIBUTED.exec(right);
   if (rc && !isPersonName(text, m)) return contribute(m.start, m.end + rc[0].length, 0.9);
   return false;
@@ -746,6 +752,29 @@ function scanCaption(captionText: string, credit: string | null, add: Add): void
 function scanCopyright(copyright: string, add: Add): void {
   for (const m of findMentions(copyright)) {
     if (m.kind === "other") continue;
+    const before = copyright.slice(0, m.start);
+    const left = before.slice(-LEFT_WINDOW);
+    // The holder is named in the notice's first clause or right after "Copyright"/"©"; a later
+    // clause may credit material instead ("... All rights reserved; contains material from Reuters").
+    const material = LEFT_MATERIAL.exec(left);
+    if (material) {
+      const start = m.start - left.length + matchStart(material);
+      add(
+        {
+          agency: m.agency,
+          role: "contributor",
+          field: "copyright",
+          start,
+          end: m.end,
+          confidence: 0.85,
+          ambiguous: false,
+        },
+        copyright,
+      );
+      continue;
+    }
+    const laterClause = /[.;]\s/u.test(before.replace(/\b(?:L\.P|Inc|Co|Ltd|Corp)\./gu, ""));
+    if (laterClause && !LEFT_COPYRIGHT.test(left)) continue;
     add(
       {
         agency: m.agency,

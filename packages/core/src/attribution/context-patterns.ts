@@ -81,8 +81,10 @@ export const ONLY_AGENCIES = /^\s*\uE000(?:\s*(?:[/,&+-]|and)\s*\uE000){0,4}\s*$
 
 // --- citations -------------------------------------------------------------------------------
 
-const DESCRIPTOR = String.raw`(?:(?:the|a|an)\s+)?(?:((?:[\p{L}'’-]+\s+){0,4}?(?:news|press)\s+agency|(?:[\p{L}'’-]+\s+){0,3}?(?:newswire|wire\s+service|news\s+service))\s+)?`;
-const CITE_TRIGGER = String.raw`(?:according\s+to|carried\s+by|released\s+by|seen\s+by|reviewed\s+by|obtained\s+by|viewed\s+by|verified\s+by|quoted\s+by|cited\s+by|reported\s+by|polled\s+by|surveyed\s+by|compiled\s+by|conducted\s+by|commissioned\s+by|calculated\s+by|analy[sz]ed\s+by|interviewed\s+by|contacted\s+by|published\s+by|citing|quoting|told|tells|telling|tell|interviews?\s+with|comments\s+to|remarks\s+to|speaking\s+to|spoke\s+to|spoke\s+with|speaking\s+with|talking\s+to|talked\s+to|statement\s+to|e-?mail(?:ed)?\s+to|confirmed\s+to|shared\s+with|provided\s+to|sent\s+to|made\s+available\s+to|as\s+reported\s+by|(?:reports?|reporting|story|article|tally|count|analysis|survey|poll|investigation|calculations?|review|estimates?)\s+by|asked\s+by|questioned\s+by|(?:data|figures)\s+from)`;
+const DESCRIPTOR = String.raw`(?:(?:the|a|an|la|el|le|der|die)\s+|l['’])?(?:((?:[\p{L}'’-]+\s+){0,4}?(?:news|press)\s+agency|(?:[\p{L}'’-]+\s+){0,3}?(?:newswire|wire\s+service|news\s+service))\s+)?`;
+// "según", "selon", "laut", "secondo", "segundo", "d'après": the same in Spanish, French, German,
+// Italian and Portuguese copy.
+const CITE_TRIGGER = String.raw`(?:according\s+to|según|selon|laut|secondo|segundo|d['’]après|carried\s+by|released\s+by|seen\s+by|reviewed\s+by|obtained\s+by|viewed\s+by|verified\s+by|quoted\s+by|cited\s+by|reported\s+by|polled\s+by|surveyed\s+by|compiled\s+by|conducted\s+by|commissioned\s+by|calculated\s+by|analy[sz]ed\s+by|interviewed\s+by|contacted\s+by|published\s+by|citing|quoting|told|tells|telling|tell|interviews?\s+with|comments\s+to|remarks\s+to|speaking\s+to|spoke\s+to|spoke\s+with|speaking\s+with|talking\s+to|talked\s+to|statement\s+to|e-?mail(?:ed)?\s+to|confirmed\s+to|shared\s+with|provided\s+to|sent\s+to|made\s+available\s+to|as\s+reported\s+by|reported\s+(?:earlier|first|previously|exclusively)\s+by|(?:reports?|reporting|story|article|tally|count|analysis|survey|poll|investigation|calculations?|review|estimates?)\s+by|asked\s+by|questioned\s+by|(?:data|figures)\s+from)`;
 /** "told Reuters", "according to the state news agency Xinhua"; group 1 = agency descriptor. */
 export const LEFT_CITE = new RegExp(
   String.raw`(?:^|[^\p{L}])${CITE_TRIGGER}\s+${DESCRIPTOR}$`,
@@ -102,6 +104,17 @@ export const LEFT_NEGATED =
 /** "This report by The Canadian Press was first published ...": the agency's own tagline. */
 export const LEFT_THIS_REPORT = /\bthis\s+(?:report|story|article)\s+(?:by|from)\s+(?:the\s+)?$/iu;
 
+/** "reported by the Financial Times and Bloomberg": the agency closes a list after a trigger. */
+export const LEFT_CITE_LIST = new RegExp(
+  String.raw`(?:^|[^\p{L}])${CITE_TRIGGER}\s+[^;()\n.]{1,60}?(?:,|\band\b|&)\s+(?:the\s+)?$`,
+  "iu",
+);
+/** After "with AFP" in a credit line: only more names to the end ("With AFP, Reuters"). */
+export const RIGHT_LIST_END = /^(?:\s*(?:,|and|&|\/)\s*[^,;()\n]{1,40}?){0,4}\s*[).]?\s*$/u;
+/** Copyright text that credits material rather than holding the copyright. */
+export const LEFT_MATERIAL =
+  /(?:material|content|reporting|reports?|inputs?)\s+(?:from|by)\s+(?:[^;()\n]{0,60}?(?:,|\band\b|&)\s+)?(?:the\s+)?$/iu;
+
 /** "state news agency Xinhua (said)": group 1 = descriptor. */
 export const LEFT_AGENCY =
   /(?:^|[^\p{L}])((?:news|press)\s+agenc(?:y|ies)|newswire|wire\s+service)\s+$/iu;
@@ -118,7 +131,7 @@ const NOT_NEWS_OBJECT = String.raw`(?!\s+(?:a|an|its|their|higher|lower|record|q
 const TIME_ADVERB = String.raw`(?:\s*\(\p{Lu}[\p{L}-]{1,10}\))?(?:\s+(?:on\s+\p{Lu}\p{L}+|earlier|later|late\s+on\s+\p{Lu}\p{L}+|last\s+(?:week|month|year)|this\s+week|previously|first|exclusively|also|separately))?`;
 /** "Reuters reported", "AFP quoted ... as saying", "Reuters has learned". */
 export const RIGHT_REPORTED = new RegExp(
-  String.raw`^${TIME_ADVERB}\s+(?:has\s+|had\s+|have\s+)?(?:reported|reports|quoted|quotes|cited|cites|learned|learnt|revealed|first\s+reported|understands|can\s+reveal)\b${NOT_NEWS_OBJECT}`,
+  String.raw`^${TIME_ADVERB}\s+(?:has\s+|had\s+|have\s+)?(?:reported|reports|quoted|quotes|cited|cites|learned|learnt|revealed|first\s+reported|understands|can\s+reveal)\b${NOT_NEWS_OBJECT}|^${TIME_ADVERB}\s+(?:has\s+|had\s+)?(?:quoted|quotes|cited|cites)\s+an?\s`,
   "u",
 );
 /** "Xinhua said" for agencies whose "said" is a citation; not "said it", "said in a statement". */
@@ -136,7 +149,7 @@ export const RIGHT_APPOSITIVE =
   /^,\s+(?:(?:the|a|an)\s+|\p{Lu}\p{L}+['’]s\s+)(?:[\p{L}'’-]+\s+){0,3}?(?:news|press)\s+agency,\s+(?:said|says|reported|reports|quoted|quotes|cited|added)\b/iu;
 /** "a Reuters poll", "a Reuters/Ipsos poll", "Reuters calculations", "an AP-NORC survey". */
 export const RIGHT_NOUN =
-  /^(?:['’]s?)?(?:[/-]\p{Lu}[\p{L}]+)?\s+(?:poll|polls|survey|surveys|tally|count|calculations?|analysis|review|investigation|report|reporting|data|estimates?|interview|exclusive|fact\s+check|fact-check|FactCheck|Fact\s+Check)\b/u;
+  /^(?:['’]s?)?(?:[/-]\p{Lu}[\p{L}]+)?(?:\s+\p{Ll}[\p{L}-]*)?\s+(?:poll|polls|survey|surveys|tally|count|calculations?|analysis|review|investigation|report|reporting|data|estimates?|interview|exclusive|fact\s+check|fact-check|FactCheck|Fact\s+Check)\b/u;
 /** "a Reuters witness said", "an AFP correspondent in Gaza saw". */
 export const RIGHT_WITNESS =
   /^(?:['’]s)?\s+(?:reporters?|correspondents?|journalists?|photographers?|cameram[ae]n|witness(?:es)?|videographers?|team|crew)(?:\s+(?:in|at|on|near)\s+(?:the\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})?,?\s+(?:who\s+)?(?:said|saw|reported|counted|witnessed|heard|observed|found|confirmed|described|visited|spoke|photographed|filmed|interviewed|was\s+told|were\s+told)\b/u;
@@ -155,7 +168,7 @@ export const LEFT_COPYRIGHT =
 const LIST_GAP = String.raw`(?:[^;()\n]{0,80}?(?:,|\band\b|&)\s+)?(?:the\s+)?`;
 /** "Additional input by", "With inputs from PTI and ANI", "Reporting by", "based on reports from". */
 export const LEFT_CONTRIBUTOR = new RegExp(
-  String.raw`(?:^|[^\p{L}])(?:(?:additional|further|extra|with|and)\s+)?(?:inputs?|reporting|information|contributions?|material|writing|research|reports?|dispatches|wires)\s+(?:from|by)\s+${LIST_GAP}$`,
+  String.raw`(?:^|[^\p{L}])(?:(?:additional|further|extra|with|and)\s+)?(?:inputs?|reporting|information|contributions?|material|content|writing|research|reports?|dispatches|wires)\s+(?:from|by)\s+${LIST_GAP}$`,
   "iu",
 );
 /** "Compiled from AFP and Reuters reports", "compiled by our desk from AFP". */

@@ -136,8 +136,6 @@ export const AGENCIES = [
     names: ["Sputnik", "Sputnik News"],
     notAgency: ["Sputnik V", "Sputnik Light"],
     domains: ["sputniknews.com", "sputnikglobe.com"],
-    nameCite: "context",
-    personName: true,
   },
   {
     id: "interfax",
