@@ -45,4 +45,14 @@ describe("ANPA-1312", () => {
     ]);
     expect(s.copyright).toBe("Copyright 2024 by The Associated Press. All Rights Reserved.");
   });
+
+  it("reads a message without heading lines as plain copy", () => {
+    const text = `${SYN}${SYN}${SOH}a0001\r\nr f BC-Markets 09-10 0900\r\n${STX}Stocks edge higher\r\n\r\n\t   NEW YORK (AP) _ Stocks rose in early trading.\r\n\t   Bond yields fell.\r\n${ETX}${EOT}`;
+    const s = normalizeWire(Buffer.from(text, "latin1"), { receivedAt: "2024-09-10T09:00:00Z" });
+    if (isRejection(s)) throw new Error(s.message);
+    expect(s.headline).toBe("Stocks edge higher");
+    expect(s.dateline.place).toBe("New York");
+    expect(s.paragraphs).toEqual(["Stocks rose in early trading.", "Bond yields fell."]);
+    expect(s.metadata.slugline).toBe("BC-Markets");
+  });
 });

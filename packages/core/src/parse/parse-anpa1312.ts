@@ -1,6 +1,7 @@
 import { type Draft, emptyDraft } from "../draft.js";
 import { bylineText, editorsNote } from "../text/boilerplate.js";
 import { cleanLines, trimEndChars } from "../text/clean-text.js";
+import { parsePlainText } from "./parse-plain-text.js";
 
 // ANPA-1312 priority letters (f flash, b bulletin, u urgent, r routine, d deferred, a advisory)
 // mapped onto the IPTC 1 (highest) to 8 scale.
@@ -97,6 +98,20 @@ export function parseAnpa1312(text: string): Draft {
     } else current.push(line.trim());
   }
   flush();
+  if (!draft.headline) {
+    // No `^` heading lines: the text is laid out like plain copy, headline first.
+    const plain = parsePlainText(quotes(body), "anpa1312");
+    return {
+      ...plain,
+      underscoreDashes: true,
+      metadata: {
+        ...plain.metadata,
+        header: draft.metadata.header,
+        slugline: draft.metadata.slugline,
+        priority: draft.metadata.priority,
+      },
+    };
+  }
   draft.paragraphs = paragraphs;
   return draft;
 }
