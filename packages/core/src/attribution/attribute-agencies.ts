@@ -29,6 +29,7 @@ import {
   LEFT_COMPILED,
   LEFT_CONTRIBUTOR,
   LEFT_COPYRIGHT,
+  LEFT_INVERTED,
   LEFT_MATERIAL,
   LEFT_NEGATED,
   LEFT_PHOTO_KEYWORD,
@@ -330,6 +331,8 @@ function scanByline(byline: string, add: Add): void {
   const text = mask(byline);
   for (const m of findMentions(text)) {
     if (m.kind === "other" || m.kind === "company" || isPersonName(text, m)) continue;
+    // Too ambiguous to stand alone outside a dateline ("By Grace Tan, CNA" is the broadcaster).
+    if (m.kind === "abbr" && m.agency.abbrCite === "no") continue;
     const left = text.slice(Math.max(0, m.start - 30), m.start);
     if (LEFT_FORMER.test(left)) continue;
     const contributor = LEFT_BYLINE_WITH.test(left);
@@ -341,7 +344,7 @@ function scanByline(byline: string, add: Add): void {
         start: m.start,
         end: m.end,
         confidence: contributor ? 0.8 : 0.9,
-        ambiguous: false,
+        ambiguous: m.kind !== "name",
       },
       byline,
     );
@@ -486,6 +489,10 @@ function citation(
   const lc = LEFT_CITE.exec(left);
   if (lc && (level === "yes" || explicit || Boolean(lc[1]))) {
     return cite(leftStart + matchStart(lc), m.end + tail, 0.85);
+  }
+  const inverted = LEFT_INVERTED.exec(left);
+  if (inverted && (level === "yes" || explicit) && /^(?:\s*[.,;)]|\s*$)/u.test(right)) {
+    return cite(leftStart + matchStart(inverted), m.end, 0.8);
   }
   if (level === "yes" || explicit) {
     const list = LEFT_CITE_LIST.exec(left);

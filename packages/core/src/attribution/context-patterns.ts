@@ -84,7 +84,7 @@ export const ONLY_AGENCIES = /^\s*\uE000(?:\s*(?:[/,&+-]|and)\s*\uE000){0,4}\s*$
 const DESCRIPTOR = String.raw`(?:(?:the|a|an|la|el|le|der|die)\s+|l['’])?(?:((?:[\p{L}'’-]+\s+){0,4}?(?:news|press)\s+agency|(?:[\p{L}'’-]+\s+){0,3}?(?:newswire|wire\s+service|news\s+service))\s+)?`;
 // "según", "selon", "laut", "secondo", "segundo", "d'après": the same in Spanish, French, German,
 // Italian and Portuguese copy.
-const CITE_TRIGGER = String.raw`(?:according\s+to|según|selon|laut|secondo|segundo|d['’]après|carried\s+by|released\s+by|seen\s+by|reviewed\s+by|obtained\s+by|viewed\s+by|verified\s+by|quoted\s+by|cited\s+by|reported\s+by|polled\s+by|surveyed\s+by|compiled\s+by|conducted\s+by|commissioned\s+by|calculated\s+by|analy[sz]ed\s+by|interviewed\s+by|contacted\s+by|published\s+by|citing|quoting|told|tells|telling|tell|interviews?\s+with|comments\s+to|remarks\s+to|speaking\s+to|spoke\s+to|spoke\s+with|speaking\s+with|talking\s+to|talked\s+to|statement\s+to|e-?mail(?:ed)?\s+to|confirmed\s+to|shared\s+with|provided\s+to|sent\s+to|made\s+available\s+to|as\s+reported\s+by|reported\s+(?:earlier|first|previously|exclusively)\s+by|(?:reports?|reporting|story|article|tally|count|analysis|survey|poll|investigation|calculations?|review|estimates?)\s+by|asked\s+by|questioned\s+by|(?:data|figures)\s+from)`;
+const CITE_TRIGGER = String.raw`(?:according\s+to|según|selon|laut|secondo|segundo|d['’]après|carried\s+by|released\s+by|seen\s+by|reviewed\s+by|obtained\s+by|viewed\s+by|verified\s+by|quoted\s+by|cited\s+by|reported\s+by|polled\s+by|surveyed\s+by|compiled\s+by|conducted\s+by|commissioned\s+by|calculated\s+by|analy[sz]ed\s+by|interviewed\s+by|contacted\s+by|published\s+by|citing|quoting|told|tells|telling|tell|interviews?\s+(?:with|to)|(?:text\s+)?messages?\s+to|(?:phone\s+)?call\s+with|per|comments\s+to|remarks\s+to|speaking\s+to|spoke\s+to|spoke\s+with|speaking\s+with|talking\s+to|talked\s+to|statement\s+to|e-?mail(?:ed)?\s+to|confirmed\s+to|shared\s+with|provided\s+to|sent\s+to|made\s+available\s+to|as\s+reported\s+by|reported\s+(?:earlier|first|previously|exclusively)\s+by|(?:reports?|reporting|story|article|tally|count|analysis|survey|poll|investigation|calculations?|review|estimates?)\s+by|asked\s+by|questioned\s+by|(?:data|figures)\s+from)`;
 /** "told Reuters", "according to the state news agency Xinhua"; group 1 = agency descriptor. */
 export const LEFT_CITE = new RegExp(
   String.raw`(?:^|[^\p{L}])${CITE_TRIGGER}\s+${DESCRIPTOR}$`,
@@ -115,6 +115,10 @@ export const RIGHT_LIST_END = /^(?:\s*(?:,|and|&|\/)\s*[^,;()\n]{1,40}?){0,4}\s*
 export const LEFT_MATERIAL =
   /(?:material|content|reporting|reports?|inputs?)\s+(?:from|by)\s+(?:[^;()\n]{0,60}?(?:,|\band\b|&)\s+)?(?:the\s+)?$/iu;
 
+/** "..., reports AFP.", "..., said Reuters": the verb before the agency. */
+export const LEFT_INVERTED =
+  /,\s*(?:reports?|reported|said|says|writes|wrote|added|adds)\s+(?:the\s+)?$/u;
+
 /** "state news agency Xinhua (said)": group 1 = descriptor. */
 export const LEFT_AGENCY =
   /(?:^|[^\p{L}])((?:news|press)\s+agenc(?:y|ies)|newswire|wire\s+service)\s+$/iu;
@@ -131,7 +135,7 @@ const NOT_NEWS_OBJECT = String.raw`(?!\s+(?:a|an|its|their|higher|lower|record|q
 const TIME_ADVERB = String.raw`(?:\s*\(\p{Lu}[\p{L}-]{1,10}\))?(?:\s+(?:on\s+\p{Lu}\p{L}+|earlier|later|late\s+on\s+\p{Lu}\p{L}+|last\s+(?:week|month|year)|this\s+week|previously|first|exclusively|also|separately))?`;
 /** "Reuters reported", "AFP quoted ... as saying", "Reuters has learned". */
 export const RIGHT_REPORTED = new RegExp(
-  String.raw`^${TIME_ADVERB}\s+(?:has\s+|had\s+|have\s+)?(?:reported|reports|quoted|quotes|cited|cites|learned|learnt|revealed|first\s+reported|understands|can\s+reveal)\b${NOT_NEWS_OBJECT}|^${TIME_ADVERB}\s+(?:has\s+|had\s+)?(?:quoted|quotes|cited|cites)\s+an?\s`,
+  String.raw`^${TIME_ADVERB}\s+(?:has\s+|had\s+|have\s+)?(?:reported|reports|quoted|quotes|cited|cites|learned|learnt|revealed|first\s+reported|understands|can\s+reveal|(?:has|had)\s+seen|obtained|reviewed|(?:was|were)\s+told)\b${NOT_NEWS_OBJECT}|^${TIME_ADVERB}\s+(?:has\s+|had\s+)?(?:quoted|quotes|cited|cites)\s+an?\s`,
   "u",
 );
 /** "Xinhua said" for agencies whose "said" is a citation; not "said it", "said in a statement". */
@@ -168,7 +172,7 @@ export const LEFT_COPYRIGHT =
 const LIST_GAP = String.raw`(?:[^;()\n]{0,80}?(?:,|\band\b|&)\s+)?(?:the\s+)?`;
 /** "Additional input by", "With inputs from PTI and ANI", "Reporting by", "based on reports from". */
 export const LEFT_CONTRIBUTOR = new RegExp(
-  String.raw`(?:^|[^\p{L}])(?:(?:additional|further|extra|with|and)\s+)?(?:inputs?|reporting|information|contributions?|material|content|writing|research|reports?|dispatches|wires)\s+(?:from|by)\s+${LIST_GAP}$`,
+  String.raw`(?:^|[^\p{L}])(?:(?:additional|further|extra|with|and)\s+)?(?:inputs?|reporting|information|contributions?|material|content|writing|research|reports?|dispatches|wires)(?:\s+(?:from|by)\s+|\s*:\s*)${LIST_GAP}$`,
   "iu",
 );
 /** "Compiled from AFP and Reuters reports", "compiled by our desk from AFP". */
@@ -187,7 +191,7 @@ export const TRAILER_LIKE =
   /^\s*(?:[([—–-]|(?:with|additional|compiled|inputs?|reporting|written|edited|based)\b)|\bthis\s+(?:report|story|article)\s+(?:by|from)\b|\bcontributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)|\bcontributed\s+reporting\b|\bcontributed\.?\s*$/iu;
 /** Trailer text that is only agency names (mentions replaced by \uE000), a sign-off. */
 export const SIGN_OFF =
-  /^[\s—–_([-]*\uE000(?:\s*(?:[/,&+]|and)\s*(?:\uE000|agencies|Agencies|AGENCIES))*[\s)\].]*$/u;
+  /^[\s—–_([-]*(?:Sources?\s*:\s*)?\uE000(?:\s*(?:[/,&+]|and)\s*(?:\uE000|agencies|Agencies|AGENCIES))*[\s)\].]*$/u;
 /** A sign-off at the end of a longer line: "... from a syndicated feed.) — PTI", "... 2024 — AFP". */
 export const TRAILING_SIGN_OFF =
   /(?:[—–]|\s--?)\s*\uE000(?:\s*(?:[/,&+]|and)\s*(?:\uE000|agencies|Agencies))*[\s)\].]*$/u;

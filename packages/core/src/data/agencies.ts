@@ -157,7 +157,14 @@ export const AGENCIES = [
     id: "bloomberg",
     name: "Bloomberg News",
     country: "US",
-    names: ["Bloomberg", "Bloomberg News", "Bloomberg TV", "Bloomberg Television"],
+    names: [
+      "Bloomberg",
+      "Bloomberg News",
+      "Bloomberg TV",
+      "Bloomberg Television",
+      "Bloomberg Opinion",
+      "Bloomberg Businessweek",
+    ],
     companies: ["Bloomberg L.P.", "Bloomberg LP", "Bloomberg Finance L.P.", "Bloomberg Finance LP"],
     notAgency: [
       "Bloomberg Philanthropies",
@@ -177,6 +184,8 @@ export const AGENCIES = [
     name: "Dow Jones Newswires",
     country: "US",
     names: ["Dow Jones Newswires", "Dow Jones News Service", "Dow Jones Newswire"],
+    credits: ["Dow Jones"],
+    notAgency: ["Dow Jones Industrial Average", "Dow Jones Industrial", "Dow Jones index"],
     domains: ["dowjones.com"],
   },
   {
