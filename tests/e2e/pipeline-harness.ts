@@ -257,3 +257,43 @@ export async function readBucket(
   } while (token);
   return objects;
 }
+
+/** The three services on their own topics and bucket, plus readers of stories and DLQ. */
+export class Pipeline {
+  readonly services: Record<ServiceName, ServiceProcess>;
+  stories!: TopicReader;
+  dlq!: TopicReader;
+
+  constructor(
+    readonly names: PipelineNames,
+    extraEnv: Record<string, string> = {},
+  ) {
+    const env = { ...names.env, ...extraEnv };
+    this.services = {
+      normalizer: new ServiceProcess("normalizer", env, names.id),
+      enricher: new ServiceProcess("enricher", env, names.id),
+      archiver: new ServiceProcess("archiver", env, names.id),
+    };
+  }
+
+  /** Creates the topics, starts the services, waits until each joined its group. */
+  static async start(kafka: Kafka, running: Pipeline[], extraEnv: Record<string, string> = {}) {
+    const pipeline = new Pipeline(pipelineNames(), extraEnv);
+    running.push(pipeline);
+    await createPipelineTopics(kafka, pipeline.names);
+    for (const name of SERVICES) pipeline.services[name].start();
+    await Promise.all(
+      SERVICES.map((name) => pipeline.services[name].waitForLog("joined consumer group")),
+    );
+    pipeline.stories = await TopicReader.start(kafka, pipeline.names.topics.stories);
+    pipeline.dlq = await TopicReader.start(kafka, pipeline.names.topics.dlq);
+    return pipeline;
+  }
+
+  async stop(kafka: Kafka, deleteBucket: (bucket: string) => Promise<void>): Promise<void> {
+    await Promise.all(SERVICES.map((name) => this.services[name].stop()));
+    await Promise.all([this.stories?.stop(), this.dlq?.stop()]);
+    await deletePipelineTopics(kafka, this.names).catch(() => undefined);
+    await deleteBucket(this.names.bucket).catch(() => undefined);
+  }
+}

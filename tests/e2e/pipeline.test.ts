@@ -5,19 +5,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deleteBucket, testKafka, testS3 } from "../support/resources.js";
 import {
   buildOnce,
-  createPipelineTopics,
-  deletePipelineTopics,
   header,
-  type PipelineNames,
-  pipelineNames,
+  Pipeline,
   ROOT,
   readBucket,
-  SERVICES,
-  type ServiceName,
-  ServiceProcess,
   sendWire,
   sha256,
-  TopicReader,
   type WireInput,
 } from "./pipeline-harness.js";
 
@@ -78,52 +71,16 @@ function generatedStory(run: string, n: number): WireInput {
 
 const kafka = testKafka("newswire-e2e");
 const s3 = testS3();
-
-class Pipeline {
-  readonly services: Record<ServiceName, ServiceProcess>;
-  stories!: TopicReader;
-  dlq!: TopicReader;
-
-  constructor(readonly names: PipelineNames) {
-    this.services = {
-      normalizer: new ServiceProcess("normalizer", names.env, names.id),
-      enricher: new ServiceProcess("enricher", names.env, names.id),
-      archiver: new ServiceProcess("archiver", names.env, names.id),
-    };
-  }
-
-  async start(): Promise<void> {
-    await createPipelineTopics(kafka, this.names);
-    for (const name of SERVICES) this.services[name].start();
-    await Promise.all(
-      SERVICES.map((name) => this.services[name].waitForLog("joined consumer group")),
-    );
-    this.stories = await TopicReader.start(kafka, this.names.topics.stories);
-    this.dlq = await TopicReader.start(kafka, this.names.topics.dlq);
-  }
-
-  async stop(): Promise<void> {
-    await Promise.all(SERVICES.map((name) => this.services[name].stop()));
-    await Promise.all([this.stories?.stop(), this.dlq?.stop()]);
-    await deletePipelineTopics(kafka, this.names).catch(() => undefined);
-    await deleteBucket(s3, this.names.bucket).catch(() => undefined);
-  }
-}
-
 const running: Pipeline[] = [];
-async function startPipeline(): Promise<Pipeline> {
-  const pipeline = new Pipeline(pipelineNames());
-  running.push(pipeline);
-  await pipeline.start();
-  return pipeline;
-}
+const startPipeline = () => Pipeline.start(kafka, running);
 
 beforeAll(() => {
   buildOnce();
 });
 
 afterEach(async () => {
-  for (const pipeline of running.splice(0)) await pipeline.stop();
+  for (const pipeline of running.splice(0))
+    await pipeline.stop(kafka, (bucket) => deleteBucket(s3, bucket));
 });
 
 afterAll(() => {

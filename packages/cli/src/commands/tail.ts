@@ -72,6 +72,12 @@ export async function runTail(argv: readonly string[], io: CommandIo, env: Env):
       ? undefined
       : setTimeout(() => finish(max === undefined ? EXIT.ok : EXIT.failed), timeoutMs);
 
+  let announced = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    if (announced) return;
+    announced = true;
+    io.stderr.write(`tailing ${config.TOPIC_STORIES} (read_committed); Ctrl-C stops\n`);
+  });
   await consumer.connect();
   try {
     await consumer.subscribe({
