@@ -272,11 +272,11 @@ export class FaultPipeline {
   /** drain() then the conservation rule against Kafka and S3. */
   async conservation(
     inputs: readonly WireInput[],
-    options: DrainOptions,
+    options: DrainOptions & { ignoreObject?: (key: string) => boolean },
   ): Promise<ConservationResult> {
     const topics = await this.drain(inputs, options);
     const objects = await listObjectsWithHashes(this.s3, this.bucket);
-    return checkConservation({ inputs, ...topics, objects });
+    return checkConservation({ inputs, ...topics, objects, ignoreObject: options.ignoreObject });
   }
 
   /** Every captured log line of every service, all starts. */

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { connect } from "node:net";
 import type { StackConnection } from "../../support/stack.js";
 import { freePort, repoRoot } from "./service-process.js";
 
@@ -72,12 +73,38 @@ export class PrivateStack {
     };
   }
 
-  /** kill -9 of one component (an outage, not a polite shutdown). */
-  kill(component: "kafka" | "s3proxy"): number {
+  /**
+   * Stops one component by its pid file: SIGKILL (a crash) or SIGTERM (a stop, as stack.sh stop
+   * does). Returns the pid, to wait for it to be gone.
+   */
+  kill(component: "kafka" | "s3proxy", signal: NodeJS.Signals = "SIGKILL"): number {
     const pidFile = `${this.dir}/run/${component}.pid`;
     const pid = Number(readFileSync(pidFile, "utf8").trim());
-    process.kill(pid, "SIGKILL");
+    process.kill(pid, signal);
     return pid;
+  }
+
+  /** Resolves when the component accepts TCP connections again (its own readiness comes later). */
+  async waitListening(component: "kafka" | "s3proxy", timeoutMs = 300_000): Promise<void> {
+    const url = new URL(
+      component === "kafka"
+        ? `tcp://${this.connection.kafkaBrokers[0]}`
+        : this.connection.s3.endpoint,
+    );
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const open = await new Promise<boolean>((resolve) => {
+        const socket = connect({ host: url.hostname, port: Number(url.port) });
+        socket.once("connect", () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.once("error", () => resolve(false));
+      });
+      if (open) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${component} not listening after ${timeoutMs} ms`);
   }
 
   /** Waits until the killed pid is gone. */
