@@ -29,7 +29,27 @@ describe("parseDateline", () => {
     ],
     ["Mumbai: Shares rose", "Mumbai", null, null, "Mumbai:"],
     ["CAIRO — Egypt's central bank", "Cairo", null, null, "CAIRO —"],
-    ["Madrid, 3 mayo (EFE).- El Gobierno", "Madrid", "EFE", null, "Madrid, 3 mayo (EFE).-"],
+    [
+      "Madrid, 3 mayo (EFE).- El Gobierno",
+      "Madrid",
+      "EFE",
+      { year: null, month: 5, day: 3 },
+      "Madrid, 3 mayo (EFE).-",
+    ],
+    [
+      "PARIS, 14 juillet 2024 (AFP) - Le défilé",
+      "Paris",
+      "AFP",
+      { year: 2024, month: 7, day: 14 },
+      "PARIS, 14 juillet 2024 (AFP) -",
+    ],
+    [
+      "Buenos Aires, 3 de mayo de 2024 (Télam) - El",
+      "Buenos Aires",
+      "Télam",
+      { year: 2024, month: 5, day: 3 },
+      "Buenos Aires, 3 de mayo de 2024 (Télam) -",
+    ],
     [
       "MOSCOW, May 3. /TASS/. The Kremlin",
       "Moscow",

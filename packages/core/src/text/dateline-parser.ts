@@ -52,7 +52,10 @@ const CONNECTORS = new Set([
 ]);
 const REGION = /^\p{Lu}[\p{L}.'\u2019 -]{0,30}$/u;
 const WEEKDAY = /^(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?$/i;
-const DATEISH = new RegExp(`^(?:${MONTH_PATTERN}\\s+\\d|\\d{1,2}\\s+${MONTH_PATTERN})`, "i");
+const DATEISH = new RegExp(
+  `^(?:${MONTH_PATTERN}\\s+\\d|\\d{1,2}\\.?\\s+(?:de\\s+)?${MONTH_PATTERN})`,
+  "i",
+);
 // Words that start a "Label: text" line but are never places.
 const NOT_PLACES = new Set([
   "note",

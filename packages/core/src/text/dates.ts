@@ -1,23 +1,87 @@
-const MONTHS: Readonly<Record<string, number>> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
+/**
+ * Month names and abbreviations as wire datelines print them, in the languages agencies file
+ * in most (English, French, Spanish, German, Italian, Portuguese). Data, not branches.
+ */
+const MONTH_NAMES: Readonly<Record<number, readonly string[]>> = {
+  1: [
+    "january",
+    "jan",
+    "janvier",
+    "janv",
+    "enero",
+    "ene",
+    "januar",
+    "j\u00e4nner",
+    "gennaio",
+    "gen",
+    "janeiro",
+  ],
+  2: [
+    "february",
+    "feb",
+    "f\u00e9vrier",
+    "f\u00e9vr",
+    "fevrier",
+    "febrero",
+    "februar",
+    "febbraio",
+    "fevereiro",
+    "fev",
+  ],
+  3: ["march", "mar", "mars", "marzo", "m\u00e4rz", "maerz", "mar\u00e7o", "marco"],
+  4: ["april", "apr", "avril", "avr", "abril", "abr", "aprile"],
+  5: ["may", "mai", "mayo", "maggio", "mag", "maio"],
+  6: ["june", "jun", "juin", "junio", "juni", "giugno", "giu", "junho"],
+  7: ["july", "jul", "juillet", "juil", "julio", "juli", "luglio", "lug", "julho"],
+  8: ["august", "aug", "ao\u00fbt", "aout", "agosto", "ago"],
+  9: [
+    "september",
+    "sept",
+    "sep",
+    "septembre",
+    "septiembre",
+    "setiembre",
+    "settembre",
+    "set",
+    "setembro",
+  ],
+  10: [
+    "october",
+    "oct",
+    "octobre",
+    "octubre",
+    "oktober",
+    "okt",
+    "ottobre",
+    "ott",
+    "outubro",
+    "out",
+  ],
+  11: ["november", "nov", "novembre", "noviembre", "novembro"],
+  12: [
+    "december",
+    "dec",
+    "d\u00e9cembre",
+    "d\u00e9c",
+    "decembre",
+    "diciembre",
+    "dic",
+    "dezember",
+    "dez",
+    "dicembre",
+    "dezembro",
+  ],
 };
 
-export const MONTH_PATTERN =
-  "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
+const MONTHS = new Map<string, number>();
+for (const [month, names] of Object.entries(MONTH_NAMES))
+  for (const n of names) MONTHS.set(n, Number(month));
+
+// Longest first so "sept" wins over "sep"; a trailing dot for abbreviations ("Sept.").
+export const MONTH_PATTERN = `(?:${[...MONTHS.keys()].sort((a, b) => b.length - a.length).join("|")})\\.?`;
 
 export function monthNumber(name: string): number | null {
-  return MONTHS[name.slice(0, 3).toLowerCase()] ?? null;
+  return MONTHS.get(name.toLowerCase().replace(/\.$/, "")) ?? null;
 }
 
 export interface PartialDate {
@@ -30,8 +94,9 @@ const MONTH_DAY = new RegExp(
   `^(${MONTH_PATTERN})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?$`,
   "i",
 );
+// "3 March", "3 mai 2024", "3 de mayo de 2024", "3. Mai"
 const DAY_MONTH = new RegExp(
-  `^(\\d{1,2})(?:st|nd|rd|th)?\\s+(${MONTH_PATTERN})(?:,?\\s+(\\d{4}))?$`,
+  `^(\\d{1,2})(?:st|nd|rd|th|er|\\.)?\\s+(?:de\\s+)?(${MONTH_PATTERN})(?:,?\\s+(?:de\\s+)?(\\d{4}))?$`,
   "i",
 );
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
