@@ -1,6 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
 import { createLogger, ensureTopics, resolveTopics } from "@newswire/runtime";
@@ -13,12 +15,21 @@ export type ServiceName = (typeof SERVICES)[number];
 export const sha256 = (bytes: Uint8Array): string =>
   createHash("sha256").update(bytes).digest("hex");
 
-/** The services run from dist/, as in production: build once per run (tsc -b is incremental). */
+/**
+ * The services run from dist/, as in production. tsc -b is incremental, and flock keeps test
+ * files that start in parallel from writing the same dist/ at once.
+ */
 export function buildOnce(): void {
-  execFileSync(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, "-b"], {
-    cwd: ROOT,
-    stdio: "inherit",
-  });
+  execFileSync(
+    "flock",
+    [
+      join(tmpdir(), "newswire-e2e-build.lock"),
+      process.execPath,
+      `${ROOT}node_modules/typescript/bin/tsc`,
+      "-b",
+    ],
+    { cwd: ROOT, stdio: "inherit" },
+  );
 }
 
 export interface PipelineNames {
