@@ -514,13 +514,18 @@ function citation(
   }
   const ra = RIGHT_AGENCY_SAID.exec(right) ?? RIGHT_APPOSITIVE.exec(right);
   if (ra) return cite(m.start, m.end + ra[0].length, 0.8);
+  if (explicit) {
+    // "(including) the Yonhap news agency, reported": the verb after the agency phrase and a comma.
+    const after = right.slice(tail).replace(/^,/u, " ");
+    const verb = RIGHT_REPORTED.exec(after) ?? RIGHT_SAID.exec(after);
+    if (verb) return cite(m.start, m.end + tail + verb[0].length, 0.75);
+  }
   if (level !== "yes" && !agencyWord) return false;
   const rr =
     RIGHT_REPORTED.exec(right) ??
     RIGHT_NOUN.exec(right) ??
     RIGHT_WITNESS.exec(right) ??
-    RIGHT_CITING.exec(right) ??
-    (explicit ? RIGHT_REPORTED.exec(right.replace(/^,/u, " ")) : null);
+    RIGHT_CITING.exec(right);
   if (rr) return cite(m.start, m.end + rr[0].length, 0.8);
   if (m.agency.saidCites || agencyWord) {
     const rs = RIGHT_SAID.exec(right);
