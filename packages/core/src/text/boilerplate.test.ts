@@ -25,6 +25,13 @@ describe("trailers", () => {
     "The additional reporting requirements take effect in May.",
   ])("is story text: %s", (line) => expect(isTrailer(line)).toBe(false));
 
+  it("keeps a mid-story sentence that starts like a credit", () => {
+    expect(isTrailer("With inputs from the ministry, the panel drafted new rules.", false)).toBe(
+      false,
+    );
+    expect(isTrailer("— With inputs from Reuters", false)).toBe(true);
+  });
+
   it("accepts a bare 'Reporting by' line only at the end", () => {
     expect(isTrailer("Reporting by Ana Ruiz; Editing by Tom Bell", false)).toBe(false);
     expect(isTrailer("Reporting by Ana Ruiz; Editing by Tom Bell", true)).toBe(true);

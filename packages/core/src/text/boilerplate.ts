@@ -28,7 +28,9 @@ export function isTrailer(p: string, atEnd = true): boolean {
   if (p.length > MAX_LINE) return false;
   return (
     PAREN_CREDIT.test(p) ||
-    LEAD_CREDIT.test(p) ||
+    // Mid-story, "With inputs from the ministry, ..." can be a sentence: only a dash-led credit
+    // line counts there.
+    ((atEnd || /^[\u2014\u2013-]/.test(p)) && LEAD_CREDIT.test(p)) ||
     (atEnd && PLAIN_CREDIT.test(p)) ||
     AGENCIES_ONLY.test(p) ||
     (p.length < 300 && CONTRIBUTED.test(p) && CONTRIBUTOR_WHO.test(p))
