@@ -60,7 +60,8 @@ import {
   SIGN_OFF,
   SIGN_OFF_CODES,
   STOP_NEXT,
-  TRAILER_LIKE,
+  TRAILER_ANYWHERE,
+  TRAILER_START,
   TRAILING_SIGN_OFF,
 } from "./context-patterns.js";
 
@@ -85,6 +86,7 @@ const FIELD_RANK = new Map<EvidenceField, number>(EVIDENCE_FIELDS.map((f, i) => 
 const AGENCY_WORD = /\b(?:[Aa]gency|AGENCY|Agentur|Ajans[iı]|News\s+Service)\b/u;
 const NEXT_WORD = /^[ \t]+(\p{L}[\p{L}-]*)/u;
 const CITE_WINDOW = 80;
+const COPYRIGHT_HINT = /©|\([cC]\)|[Cc]opyright|COPYRIGHT|[Cc]opr/u;
 const TITLES = /^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Prof|Rev|St)\.$/u;
 const PREV_WORD = /(\p{Lu}[\p{L}'’.-]*) $/u;
 const HEADER_SKIP = /slug|keyword|title|headline|category|subject|note|eds/i;
@@ -119,6 +121,14 @@ export function attributeAgencies(story: NormalizedStory): AgencyAttribution[] {
 
 /** Cheap test for anything MASKED_SPANS could match; most copy has no URL or address at all. */
 const MASK_HINT = /[@#]|:\/\/|www\.|\.[a-z]{2,6}\b/;
+
+/** A paragraph that is a credit line rather than story text. */
+function isTrailerLike(paragraph: string): boolean {
+  if (TRAILER_START.test(paragraph)) return true;
+  const lower =
+    paragraph.includes("contributed") || /[Tt]his (?:report|story|article)/u.test(paragraph);
+  return lower && TRAILER_ANYWHERE.test(paragraph);
+}
 
 function mask(text: string): string {
   if (!MASK_HINT.test(text)) return text;
@@ -379,7 +389,7 @@ function scanBody(paragraphs: readonly string[], add: Add): void {
     const left = text.slice(Math.max(pStart, m.start - LEFT_WINDOW), m.start);
     const leftStart = m.start - left.length;
     const right = text.slice(m.end, Math.min(pEnd, m.end + RIGHT_WINDOW));
-    const copyright = LEFT_COPYRIGHT.exec(left);
+    const copyright = COPYRIGHT_HINT.test(left) ? LEFT_COPYRIGHT.exec(left) : null;
     if (copyright) {
       add(
         {
@@ -399,7 +409,7 @@ function scanBody(paragraphs: readonly string[], add: Add): void {
     const paragraph = text.slice(pStart, pEnd);
     let credit = trailerLike[pi];
     if (credit === undefined) {
-      credit = paragraph.length < 400 && TRAILER_LIKE.test(paragraph);
+      credit = paragraph.length < 400 && isTrailerLike(paragraph);
       trailerLike[pi] = credit;
     }
     if (isLookalike(text, m, credit)) continue;
@@ -419,7 +429,6 @@ function scanBody(paragraphs: readonly string[], add: Add): void {
       );
       continue;
     }
-    if (LEFT_SUBJECT.test(left.slice(-CITE_WINDOW))) continue;
     if (bodyPhoto(m, left, leftStart, right, body, add)) continue;
     citation(m, left, leftStart, right, "body", body, add);
   }
@@ -483,7 +492,10 @@ function citation(
   const explicit = agencyWord || newsAgency !== null;
   const ambiguous = m.kind !== "name";
   const cite = (start: number, end: number, confidence: number): true => {
-    add({ agency: m.agency, role: "cited", field, start, end, confidence, ambiguous }, source);
+    // Checked only once a citation matched: the subject guard is the dearer pattern.
+    if (!LEFT_SUBJECT.test(left)) {
+      add({ agency: m.agency, role: "cited", field, start, end, confidence, ambiguous }, source);
+    }
     return true;
   };
   const lc = LEFT_CITE.exec(left);
@@ -665,7 +677,7 @@ function scanTrailer(trailer: string, add: Add): void {
     const left = text.slice(Math.max(0, m.start - LEFT_WINDOW), m.start);
     const leftStart = m.start - left.length;
     const right = text.slice(m.end, m.end + RIGHT_WINDOW);
-    const copyright = LEFT_COPYRIGHT.exec(left);
+    const copyright = COPYRIGHT_HINT.test(left) ? LEFT_COPYRIGHT.exec(left) : null;
     if (copyright) {
       add(
         {

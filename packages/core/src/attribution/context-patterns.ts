@@ -187,8 +187,11 @@ export const RIGHT_INPUTS =
 /** "Associated Press writer X in Y contributed to this report", "AFP contributed reporting". */
 export const RIGHT_CONTRIBUTED = /^(?:['’]s)?[^.;\n]{0,100}?\bcontributed\b/iu;
 /** A paragraph that is a credit line rather than story text. */
-export const TRAILER_LIKE =
-  /^\s*(?:[([—–-]|(?:with|additional|compiled|inputs?|reporting|written|edited|based)\b)|\bthis\s+(?:report|story|article)\s+(?:by|from)\b|\bcontributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)|\bcontributed\s+reporting\b|\bcontributed\.?\s*$/iu;
+export const TRAILER_START =
+  /^\s*(?:[([—–-]|(?:with|additional|compiled|inputs?|reporting|written|edited|based)\b)/iu;
+/** The same, anywhere in the paragraph; run only when the paragraph contains "contributed" or "this". */
+export const TRAILER_ANYWHERE =
+  /\bthis\s+(?:report|story|article)\s+(?:by|from)\b|\bcontributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)|\bcontributed\s+reporting\b|\bcontributed\.?\s*$/iu;
 /** Trailer text that is only agency names (mentions replaced by \uE000), a sign-off. */
 export const SIGN_OFF =
   /^[\s—–_([-]*(?:Sources?\s*:\s*)?\uE000(?:\s*(?:[/,&+]|and)\s*(?:\uE000|agencies|Agencies|AGENCIES))*[\s)\].]*$/u;
