@@ -29,6 +29,7 @@ import {
   LEFT_COMPILED,
   LEFT_CONTRIBUTOR,
   LEFT_COPYRIGHT,
+  LEFT_FROM_FEED,
   LEFT_INVERTED,
   LEFT_MATERIAL,
   LEFT_NEGATED,
@@ -47,6 +48,7 @@ import {
   RIGHT_CITING,
   RIGHT_CONTRIBUTED,
   RIGHT_CREDIT_END,
+  RIGHT_FEED,
   RIGHT_INPUTS,
   RIGHT_LIST_END,
   RIGHT_LIST_VERB,
@@ -92,7 +94,7 @@ const PREV_WORD = /(\p{Lu}[\p{L}'’.-]*) $/u;
 const HEADER_SKIP = /slug|keyword|title|headline|category|subject|note|eds/i;
 const PHOTO_FORM = /Photo|PHOTO|Image|IMAGE/u;
 const RIGHT_CAPTION_TAIL =
-  /^(?:\s+(?:[Pp]hotos?|PHOTOS?|[Ii]mages?|IMAGES?|[Pp]ictures?|Wire|WIRE|TV|[Vv]ideo))?\s*[)\].]*\s*$/u;
+  /^(?:\s+(?:[Pp]hotos?|PHOTOS?|[Ii]mages?|IMAGES?|[Pp]ictures?|Wire|WIRE|TV|[Vv]ideo))?(?:\s+via\s+[^()]{1,40})?\s*[)\].]*\s*$/u;
 const LEFT_FORMER = /(?:former|ex-|ex)\s+$/iu;
 const LEFT_BYLINE_WITH = /\b(?:with|and|inputs?\s+from)\s+(?:the\s+)?$/iu;
 
@@ -617,6 +619,10 @@ function contributorRole(
   const ri = lw ? RIGHT_INPUTS.exec(right) : null;
   if (lw && ri) return contribute(leftStart + matchStart(lw), m.end + ri[0].length, 0.92);
   if (lw && RIGHT_LIST_END.test(right)) return contribute(leftStart + matchStart(lw), m.end, 0.85);
+  const feed = LEFT_FROM_FEED.exec(left);
+  const feedTail = feed ? RIGHT_FEED.exec(right) : null;
+  if (feed && feedTail)
+    return contribute(leftStart + matchStart(feed), m.end + feedTail[0].length, 0.85);
   const rc = RIGHT_CONTRIBUTED.exec(right);
   if (rc && !isPersonName(text, m)) return contribute(m.start, m.end + rc[0].length, 0.9);
   return false;

@@ -84,7 +84,7 @@ export const ONLY_AGENCIES = /^\s*\uE000(?:\s*(?:[/,&+-]|and)\s*\uE000){0,4}\s*$
 const DESCRIPTOR = String.raw`(?:(?:the|a|an|la|el|le|der|die)\s+|l['’])?(?:((?:[\p{L}'’-]+\s+){0,4}?(?:news|press)\s+agency|(?:[\p{L}'’-]+\s+){0,3}?(?:newswire|wire\s+service|news\s+service))\s+)?`;
 // "según", "selon", "laut", "secondo", "segundo", "d'après": the same in Spanish, French, German,
 // Italian and Portuguese copy.
-const CITE_TRIGGER = String.raw`(?:according\s+to|según|selon|laut|secondo|segundo|d['’]après|carried\s+by|released\s+by|seen\s+by|reviewed\s+by|obtained\s+by|viewed\s+by|verified\s+by|quoted\s+by|cited\s+by|reported\s+by|polled\s+by|surveyed\s+by|compiled\s+by|conducted\s+by|commissioned\s+by|calculated\s+by|analy[sz]ed\s+by|interviewed\s+by|contacted\s+by|published\s+by|citing|quoting|told|tells|telling|tell|interviews?\s+(?:with|to)|(?:text\s+)?messages?\s+to|(?:phone\s+)?call\s+with|per|comments\s+to|remarks\s+to|speaking\s+to|spoke\s+to|spoke\s+with|speaking\s+with|talking\s+to|talked\s+to|statement\s+to|e-?mail(?:ed)?\s+to|confirmed\s+to|shared\s+with|provided\s+to|sent\s+to|made\s+available\s+to|as\s+reported\s+by|reported\s+(?:earlier|first|previously|exclusively)\s+by|(?:reports?|reporting|story|article|tally|count|analysis|survey|poll|investigation|calculations?|review|estimates?)\s+by|asked\s+by|questioned\s+by|(?:data|figures)\s+from)`;
+const CITE_TRIGGER = String.raw`(?:according\s+to|según|selon|laut|secondo|segundo|d['’]après|carried\s+by|released\s+by|seen\s+by|reviewed\s+by|obtained\s+by|viewed\s+by|verified\s+by|quoted\s+by|cited\s+by|reported\s+by|polled\s+by|surveyed\s+by|compiled\s+by|conducted\s+by|commissioned\s+by|calculated\s+by|analy[sz]ed\s+by|interviewed\s+by|contacted\s+by|published\s+by|citing|quoting|told|tells|telling|tell|interviews?\s+(?:with|to)|(?:text\s+)?messages?\s+to|(?:phone\s+)?call\s+with|per|comments\s+to|remarks\s+to|speaking\s+to|spoke\s+to|spoke\s+with|speaking\s+with|talking\s+to|talked\s+to|statement\s+to|e-?mail(?:ed)?\s+to|confirmed\s+to|shared\s+with|provided\s+to|sent\s+to|made\s+available\s+to|as\s+reported\s+by|confirmed\s+by|reported\s+(?:earlier|first|previously|exclusively)\s+by|(?:reports?|reporting|story|article|tally|count|analysis|survey|poll|investigation|calculations?|review|estimates?)\s+by|asked\s+by|questioned\s+by|(?:data|figures)\s+from)`;
 /** "told Reuters", "according to the state news agency Xinhua"; group 1 = agency descriptor. */
 export const LEFT_CITE = new RegExp(
   String.raw`(?:^|[^\p{L}])${CITE_TRIGGER}\s+${DESCRIPTOR}$`,
@@ -129,9 +129,9 @@ export const RIGHT_LIST_VERB =
 export const RIGHT_CITING = /^,?\s+(?:citing|quoting)\s/u;
 /** "Fars news agency, which is close to the Guards, said". */
 export const RIGHT_AGENCY_WHICH =
-  /^(?:\s+(?:(?:news|press)\s+)?agency)?,\s+which\s+[^,;.]{1,80},\s+(?:said|says|reported|reports|quoted|cited)\b/iu;
+  /^(?:\s+(?:(?:news|press)\s+)?agency)?,\s+(?:which\s+)?[^,;.]{1,80},\s+(?:said|says|reported|reports|quoted|cited)\b/iu;
 
-const NOT_NEWS_OBJECT = String.raw`(?!\s+(?:a|an|its|their|higher|lower|record|quarterly|annual|net|revenues?|profits?|earnings|sales|loss(?:es)?|results|strong|weak|better|worse|(?:first|second|third|fourth)[- ]quarter|\d)\b)`;
+const NOT_NEWS_OBJECT = String.raw`(?!\s+on\s+\p{Ll}|\s+(?:a|an|its|their|higher|lower|record|quarterly|annual|net|revenues?|profits?|earnings|sales|loss(?:es)?|results|strong|weak|better|worse|(?:first|second|third|fourth)[- ]quarter|\d)\b)`;
 const TIME_ADVERB = String.raw`(?:\s*\(\p{Lu}[\p{L}-]{1,10}\))?(?:\s+(?:on\s+\p{Lu}\p{L}+|earlier|later|late\s+on\s+\p{Lu}\p{L}+|last\s+(?:week|month|year)|this\s+week|previously|first|exclusively|also|separately))?`;
 /** "Reuters reported", "AFP quoted ... as saying", "Reuters has learned". */
 export const RIGHT_REPORTED = new RegExp(
@@ -156,7 +156,7 @@ export const RIGHT_NOUN =
   /^(?:['’]s?)?(?:[/-]\p{Lu}[\p{L}]+)?(?:\s+\p{Ll}[\p{L}-]*)?\s+(?:poll|polls|survey|surveys|tally|count|calculations?|analysis|review|investigation|report|reporting|data|estimates?|interview|exclusive|fact\s+check|fact-check|FactCheck|Fact\s+Check)\b/u;
 /** "a Reuters witness said", "an AFP correspondent in Gaza saw". */
 export const RIGHT_WITNESS =
-  /^(?:['’]s)?\s+(?:reporters?|correspondents?|journalists?|photographers?|cameram[ae]n|witness(?:es)?|videographers?|team|crew)(?:\s+(?:in|at|on|near)\s+(?:the\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})?,?\s+(?:who\s+)?(?:said|saw|reported|counted|witnessed|heard|observed|found|confirmed|described|visited|spoke|photographed|filmed|interviewed|was\s+told|were\s+told)\b/u;
+  /^(?:['’]s)?\s+(?:reporters?|correspondents?|journalists?|photographers?|cameram[ae]n|witness(?:es)?|videographers?|team|crew)(?:\s+(?:in|at|on|near)\s+(?:the\s+)?[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]*){0,2})?,?\s+(?:who\s+)?(?:said|saw|reported|counted|witnessed|heard|observed|found|confirmed|described|visited|spoke|photographed|filmed|interviewed|was\s+told|were\s+told)\b/u;
 
 /** The mention is what the story is about, not where it came from. */
 export const LEFT_SUBJECT =
@@ -180,6 +180,9 @@ export const LEFT_COMPILED = new RegExp(
   String.raw`(?:^|[^\p{L}])compiled\s+(?:[^;()\n]{0,40}?\s)?(?:from|with|using)\s+${LIST_GAP}$`,
   "iu",
 );
+/** "edited from a PTI feed", "taken from an AFP report". */
+export const LEFT_FROM_FEED = /\bfrom\s+(?:an?|the)\s+$/iu;
+export const RIGHT_FEED = /^\s+(?:feeds?|wires?|copy|reports?|dispatch(?:es)?|story)\b/iu;
 /** "(With Reuters inputs)", "with AFP and AP reports": left "with", right "inputs". */
 export const LEFT_WITH = new RegExp(String.raw`(?:^|[^\p{L}])with\s+${LIST_GAP}$`, "iu");
 export const RIGHT_INPUTS =
