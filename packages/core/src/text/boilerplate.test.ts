@@ -7,6 +7,7 @@ import {
   isTrailer,
   stripVersionMarkers,
 } from "./boilerplate.js";
+import { splitCaptionCredit } from "./caption-credit.js";
 
 describe("trailers", () => {
   it.each([
@@ -85,5 +86,33 @@ describe("notes, copyright, bylines, version markers", () => {
       headline: "US-China talks resume",
       markers: [],
     });
+  });
+});
+
+describe("caption credits", () => {
+  it.each([
+    ["Fans cheer in Seoul. (AP Photo/Lee Jin-man)", "Fans cheer in Seoul.", "AP Photo/Lee Jin-man"],
+    [
+      "Smoke rises over Gaza. REUTERS/Ibraheem Abu Mustafa/File Photo",
+      "Smoke rises over Gaza.",
+      "REUTERS/Ibraheem Abu Mustafa/File Photo",
+    ],
+    [
+      "Workers at the plant. (Photo by Ann Lee/Getty Images)",
+      "Workers at the plant.",
+      "Ann Lee/Getty Images",
+    ],
+    ["The summit venue. Photo: AFP", "The summit venue.", "AFP"],
+    [
+      "Leaders meet in Beijing, May 16, 2024. \u2014 Reuters",
+      "Leaders meet in Beijing, May 16, 2024.",
+      "Reuters",
+    ],
+  ])("%s", (caption, text, credit) => {
+    expect(splitCaptionCredit(caption)).toEqual({ text, credit });
+  });
+
+  it("finds no credit in a plain sentence", () => {
+    expect(splitCaptionCredit("The minister said the talks would resume on Monday.")).toBeNull();
   });
 });

@@ -7,7 +7,10 @@ export interface CaptionParts {
 
 // "REUTERS/Alexandros Avramidis", "(AP Photo/Jae C. Hong)", "AFP/Getty Images", "Reuters/File Photo"
 const SLASH_CREDIT =
-  /(?:^|[\s(])((?:\p{Lu}[\p{L}&.]*\s){0,2}\p{Lu}[\p{L}&.]*\/\s?\p{Lu}[\p{L}\d .,'\u2019&-]{0,60})\)?\.?$/u;
+  /(?:^|[\s(])((?:\p{Lu}[\p{L}&]*\s){0,2}\p{Lu}[\p{L}&]*\/\s?\p{Lu}[\p{L}\d .,'\u2019&/-]{0,60})\)?\.?$/u;
+// "(Photo by Jane Doe/Getty Images)"
+const BY_CREDIT =
+  /(?:^|[\s(.])\(?((?:photo|photograph|picture|image)s?\s+by\s+[^()]{1,80}?)\)?\.?$/i;
 // "Photo: AFP", "Image credit: Getty", "Picture: PA"
 const LABEL_CREDIT =
   /(?:^|[\s(.])((?:photo|photograph|image|picture|pic|credit|foto)s?(?:\s+credits?)?\s*:\s*[^:]{1,60}?)\)?\.?$/i;
@@ -26,6 +29,11 @@ function dashCreditOk(credit: string): boolean {
 export function splitCaptionCredit(caption: string): CaptionParts | null {
   const tail = caption.length > 160 ? caption.slice(-160) : caption;
   const offset = caption.length - tail.length;
+  const by = / by /i.test(tail) ? BY_CREDIT.exec(tail) : null;
+  if (by?.[1]) {
+    const at = offset + by.index + by[0].indexOf(by[1]);
+    return finish(caption.slice(0, at), by[1].replace(/^\S+\s+by\s+/i, ""));
+  }
   const slash = tail.includes("/") ? SLASH_CREDIT.exec(tail) : null;
   if (slash?.[1]) {
     const at = offset + slash.index + slash[0].indexOf(slash[1]);
