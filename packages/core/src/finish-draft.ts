@@ -104,7 +104,36 @@ function bodyCaption(p: string): Caption | null {
   const tail = p.slice(-80);
   if (!/\/\s?\p{Lu}/u.test(tail) && !/(?:photo|picture|image)\s*:/i.test(tail)) return null;
   const parts = splitCaptionCredit(p);
-  return parts?.credit && parts.text.length > 0 ? { text: parts.text, credit: parts.credit } : null;
+  if (!parts?.credit || parts.text.length === 0 || !looksLikePhotoCredit(parts.credit)) return null;
+  return { text: parts.text, credit: parts.credit };
+}
+
+const NAME_CONNECTORS = new Set([
+  "de",
+  "da",
+  "di",
+  "van",
+  "von",
+  "al",
+  "bin",
+  "le",
+  "la",
+  "del",
+  "dos",
+]);
+
+/** "REUTERS/Jane Doe/File Photo", "AP Photo/Jae C. Hong": names after the slash, not "EU/UK deal". */
+function looksLikePhotoCredit(credit: string): boolean {
+  if (!credit.includes("/")) return /\p{Lu}/u.test(credit);
+  return credit
+    .split("/")
+    .slice(1)
+    .every((part) =>
+      part
+        .trim()
+        .split(/\s+/)
+        .every((w) => /^[\p{Lu}\d]/u.test(w) || NAME_CONNECTORS.has(w)),
+    );
 }
 
 /** The shared cleaning rules that turn any format's draft into the published draft story. */

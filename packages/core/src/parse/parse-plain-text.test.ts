@@ -97,6 +97,20 @@ describe("plain text", () => {
     ]);
   });
 
+  it("keeps body sentences that end in a slash phrase, and takes real photo captions out", () => {
+    const s = story(
+      "Talks resume\n\nBRUSSELS (Reuters) - Ministers meet on Friday.\n\nThey will discuss the EU/UK deal.\n\nDelegates arrive in Brussels. REUTERS/Yves Herman\n\nA vote is due next week.",
+    );
+    expect(s.paragraphs).toEqual([
+      "Ministers meet on Friday.",
+      "They will discuss the EU/UK deal.",
+      "A vote is due next week.",
+    ]);
+    expect(s.captions).toEqual([
+      { text: "Delegates arrive in Brussels.", credit: "REUTERS/Yves Herman" },
+    ]);
+  });
+
   it("takes last year for a December dateline received in January", () => {
     expect(
       story(
