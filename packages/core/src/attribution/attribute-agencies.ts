@@ -38,6 +38,7 @@ import {
   LEFT_SLASH_CREDIT,
   LEFT_SUBJECT,
   LEFT_THIS_REPORT,
+  LEFT_TOLD,
   LEFT_WINDOW,
   LEFT_WITH,
   MASKED_SPANS,
@@ -504,6 +505,8 @@ function citation(
   if (lc && (level === "yes" || explicit || Boolean(lc[1]))) {
     return cite(leftStart + matchStart(lc), m.end + tail, 0.85);
   }
+  const told = LEFT_TOLD.exec(left);
+  if (told && level !== "no") return cite(leftStart + matchStart(told), m.end + tail, 0.85);
   const inverted = LEFT_INVERTED.exec(left);
   if (inverted && (level === "yes" || explicit) && /^(?:\s*[.,;)]|\s*$)/u.test(right)) {
     return cite(leftStart + matchStart(inverted), m.end, 0.8);

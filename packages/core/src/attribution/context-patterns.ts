@@ -119,6 +119,13 @@ export const LEFT_MATERIAL =
 export const LEFT_INVERTED =
   /,\s*(?:reports?|reported|said|says|writes|wrote|added|adds)\s+(?:the\s+)?$/u;
 
+/**
+ * Speaking to the agency ("told APP", "talking to SPA", "confirmed the figures to AFP"): enough
+ * even for an abbreviation that otherwise needs a news-agency context.
+ */
+export const LEFT_TOLD =
+  /(?:^|[^\p{L}])(?:told|tells|telling|talking\s+to|talked\s+to|speaking\s+(?:to|with)|spoke\s+(?:to|with)|interviews?\s+(?:with|to)|(?:comments|remarks|statement)\s+to|(?:confirmed|denied|explained|described|revealed|disclosed)\s+(?:[\p{L}'’-]+\s+){1,4}?to)\s+(?:the\s+)?$/iu;
+
 /** "state news agency Xinhua (said)": group 1 = descriptor. */
 export const LEFT_AGENCY =
   /(?:^|[^\p{L}])((?:news|press)\s+agenc(?:y|ies)|newswire|wire\s+service)\s+$/iu;
