@@ -54,6 +54,13 @@ export async function runService(options: ServiceOptions): Promise<number> {
       current.done.then(() => ({ kind: "done" as const })),
       stopping.then((signal) => ({ kind: "signal" as const, signal })),
     ]);
+    if (outcome.kind === "signal" && !current.ready()) {
+      // Not in a group yet (or between sessions): nothing is in flight and nothing to commit.
+      // Waiting for a join that a killed predecessor holds up could outlast the deadline.
+      logger.info({ signal: outcome.signal }, "stopping before joining the group");
+      void current.stop();
+      return 0;
+    }
     if (outcome.kind === "signal") {
       logger.info({ signal: outcome.signal }, "stopping");
       const deadline = new Promise<"timeout">((resolve) =>

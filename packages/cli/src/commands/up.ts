@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createArchive, createS3Client } from "@newswire/archive";
 import {
+  backoffDelay,
   createKafka,
   createLogger,
   createPrettyLogLine,
@@ -133,11 +134,16 @@ export async function runUp(
   const pretty = createPrettyLogLine({ colorize });
   const children = new Map<string, ChildProcess>();
   let stopping = false;
+  const stopped = new AbortController();
 
+  const quickExits = new Map<string, number>();
   const launch = (service: (typeof SERVICES)[number], index: number) => {
+    const startedAt = Date.now();
     const child = spawn(process.execPath, [`${root}services/${service}/dist/main.js`], {
       cwd: root,
-      env: { ...env, NO_PRETTY: "1" },
+      // JSON lines for the pretty printer; the AWS SDK's multi-line notice that it will want
+      // Node 22 from 2027 is said once by `up` instead of in the middle of the archiver's log.
+      env: { ...env, NO_PRETTY: "1", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     children.set(service, child);
@@ -153,8 +159,14 @@ export async function runUp(
     child.once("exit", (code, signal) => {
       children.delete(service);
       if (stopping) return;
-      say(`${service} exited (${signal ?? `code ${code}`}); restarting in 2 s`);
-      void sleep(2_000).then(() => {
+      // A service that keeps dying at start (bad config, no broker) is retried ever more slowly.
+      const quick = Date.now() - startedAt < 30_000 ? (quickExits.get(service) ?? 0) + 1 : 0;
+      quickExits.set(service, quick);
+      const delayMs = backoffDelay(quick + 1, { initialMs: 1_000, maxMs: 30_000, jitter: 0 });
+      say(
+        `${service} exited (${signal ?? `code ${code}`}); restarting in ${Math.round(delayMs / 1000)} s`,
+      );
+      void sleep(delayMs, stopped.signal).then(() => {
         if (!stopping) launch(service, index);
       });
     });
@@ -169,15 +181,18 @@ export async function runUp(
     process.once("SIGTERM", () => resolve());
   });
   stopping = true;
+  stopped.abort();
   say("stopping services ...");
   const exits = [...children.values()].map(
     (child) => new Promise<void>((resolve) => child.once("exit", () => resolve())),
   );
   for (const child of children.values()) child.kill("SIGTERM");
+  const deadline = new AbortController();
   const timedOut = await Promise.race([
     Promise.all(exits).then(() => false),
-    sleep(15_000).then(() => true),
+    sleep(15_000, deadline.signal).then(() => !deadline.signal.aborted),
   ]);
+  deadline.abort();
   if (timedOut) {
     say("services did not stop within 15 s; killing them");
     for (const child of children.values()) child.kill("SIGKILL");
