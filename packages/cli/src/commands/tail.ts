@@ -23,7 +23,11 @@ const configSchema = z.object({ ...kafkaEnvSchema.shape, ...topicsEnvSchema.shap
 const countSchema = envInt(1, Number.MAX_SAFE_INTEGER);
 
 /** `Headline — reuters (origin, photo), ap (cited) — feed webdesk`. */
-export function storySummary(story: Story): string {
+export function storySummary(story: {
+  headline: Story["headline"];
+  agencies: readonly Pick<Story["agencies"][number], "id" | "roles">[];
+  source: Pick<Story["source"], "feed">;
+}): string {
   const agencies =
     story.agencies.length === 0
       ? "no agency"
