@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stackConnection } from "../support/resources.js";
 import { FaultPipeline } from "./harness/fault-pipeline.js";
-import { SERVICES, type ServiceName } from "./harness/service-process.js";
+import { buildServices, SERVICES, type ServiceName } from "./harness/service-process.js";
 import { seededRandom, WireInputFactory } from "./harness/wire-inputs.js";
 import { connectWireProducer, sendInputs } from "./harness/wire-producer.js";
 
@@ -19,6 +19,7 @@ describe("kill -9 of every service at random moments during a 5,000-story stream
   const random = seededRandom(factory.seed + 1);
 
   beforeAll(async () => {
+    buildServices();
     pipeline = new FaultPipeline({ stack: stackConnection(), name: "crashes" });
     await pipeline.create();
     await pipeline.startAll();

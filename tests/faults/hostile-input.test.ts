@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stackConnection } from "../support/resources.js";
 import { FaultPipeline } from "./harness/fault-pipeline.js";
+import { buildServices } from "./harness/service-process.js";
 import { BAD_KINDS, type WireInput, WireInputFactory } from "./harness/wire-inputs.js";
 import { connectWireProducer, sendInputs } from "./harness/wire-producer.js";
 
@@ -24,6 +25,7 @@ describe("poison mix, hostile metadata and secrets", () => {
   const saslPassword = `sasl-${randomUUID()}`;
 
   beforeAll(async () => {
+    buildServices();
     // KAFKA_SASL_PASSWORD is set on the main pipeline too; without the other SASL settings the
     // runtime refuses it, so only the SASL test below can carry it to a running service.
     pipeline = new FaultPipeline({ stack: stackConnection(), name: "hostile" });

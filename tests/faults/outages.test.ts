@@ -2,7 +2,7 @@ import { HEADERS } from "@newswire/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FaultPipeline } from "./harness/fault-pipeline.js";
 import { PrivateStack } from "./harness/private-stack.js";
-import { SERVICES } from "./harness/service-process.js";
+import { buildServices, SERVICES } from "./harness/service-process.js";
 import { type WireInput, WireInputFactory } from "./harness/wire-inputs.js";
 import { connectWireProducer, sendInputs } from "./harness/wire-producer.js";
 
@@ -32,6 +32,7 @@ describe("broker and S3 outages mid-stream", () => {
   const sent: WireInput[] = [];
 
   beforeAll(async () => {
+    buildServices();
     await stack.start();
     pipeline = new FaultPipeline({ stack: stack.connection, name: "outages" });
     await pipeline.create();

@@ -31,6 +31,8 @@ export interface FaultPipelineOptions {
   /** Extra environment per service. */
   serviceEnv?: Partial<Record<ServiceName, Readonly<Record<string, string>>>>;
   services?: readonly ServiceName[];
+  /** A topics file other than infra/topics.json (TOPICS_FILE for the services too). */
+  topicsFile?: string;
   nodeArgs?: Partial<Record<ServiceName, readonly string[]>>;
 }
 
@@ -56,6 +58,7 @@ export class FaultPipeline {
   readonly kafka: Kafka;
   readonly s3: S3Client;
   readonly stack: StackConnection;
+  readonly topicsFile: string | undefined;
   #admin: Admin | undefined;
   #created = false;
 
@@ -63,6 +66,7 @@ export class FaultPipeline {
     const { stack } = options;
     this.stack = stack;
     this.name = options.name;
+    this.topicsFile = options.topicsFile;
     const prefix = `faults.${options.name}.${this.id}`;
     this.topics = {
       raw: `${prefix}.wire.raw`,
@@ -107,6 +111,7 @@ export class FaultPipeline {
       AWS_SECRET_ACCESS_KEY: stack.s3.secretAccessKey,
       LOG_LEVEL: "info",
       STATS_INTERVAL_MS: "5000",
+      ...(options.topicsFile ? { TOPICS_FILE: options.topicsFile } : {}),
       ...options.env,
     };
     const wanted = options.services ?? SERVICES;
@@ -142,7 +147,7 @@ export class FaultPipeline {
       TOPIC_NORMALIZED: this.topics.normalized,
       TOPIC_STORIES: this.topics.stories,
       TOPIC_DLQ: this.topics.dlq,
-      TOPICS_FILE: undefined,
+      TOPICS_FILE: this.topicsFile,
     });
     const logger = createLogger({ service: "faults", level: "silent" });
     // A just-created topic's metadata can lag on a busy broker; the creation itself is idempotent.

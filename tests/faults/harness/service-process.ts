@@ -1,7 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { dirname } from "node:path";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const SERVICES = ["normalizer", "enricher", "archiver"] as const;
@@ -14,6 +15,24 @@ const live = new Set<ChildProcess>();
 process.once("exit", () => {
   for (const child of live) child.kill("SIGKILL");
 });
+
+/**
+ * Brings dist/ up to date (tsc -b is incremental), so the processes run the current sources.
+ * The lock is the one the e2e harness takes: test files starting at once never write the same
+ * dist/ together.
+ */
+export function buildServices(): void {
+  execFileSync(
+    "flock",
+    [
+      join(tmpdir(), "newswire-e2e-build.lock"),
+      process.execPath,
+      `${repoRoot}node_modules/typescript/bin/tsc`,
+      "-b",
+    ],
+    { cwd: repoRoot, stdio: "inherit" },
+  );
+}
 
 /** The built entry point of a service; the fault suite and the bench run what production runs. */
 export function serviceEntry(service: ServiceName): string {
