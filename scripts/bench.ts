@@ -15,11 +15,12 @@
  * 5. peak RSS (VmHWM) of every service process.
  *
  * Env: BENCH_STORIES (6000), BENCH_ARCHIVE_OBJECTS (3000), BENCH_LATENCY_SECONDS (30),
- * BENCH_RATE (100), BENCH_SEED (42), BENCH_LOG_LEVEL (info), BENCH_PROFILE=1 (node --cpu-prof on
+ * BENCH_RATE (100), BENCH_PARTITIONS (latency phase only; default infra/topics.json),
+ * BENCH_SEED (42), BENCH_LOG_LEVEL (info), BENCH_PROFILE=1 (node --cpu-prof on
  * the services; prints where their CPU goes), BENCH_PHASES (e2e,ceiling,archive,latency).
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, freemem, loadavg, totalmem } from "node:os";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { createS3Client } from "@newswire/archive";
@@ -401,14 +402,28 @@ async function phaseArchive(stack: Awaited<ReturnType<typeof getStack>>, inputs:
   }
 }
 
+/** BENCH_PARTITIONS: the latency phase's topics get this many partitions (default: topics.json). */
+function topicsFileFor(partitions: string | undefined): string | undefined {
+  if (partitions === undefined || partitions === "") return undefined;
+  const file = JSON.parse(readFileSync(`${repoRoot}infra/topics.json`, "utf8")) as {
+    topics: { partitions: number }[];
+  };
+  for (const topic of file.topics) topic.partitions = Number(partitions);
+  const path = `${runDir}/topics-${partitions}-partitions.json`;
+  writeFileSync(path, JSON.stringify(file));
+  return path;
+}
+
 async function phaseLatency(
   stack: Awaited<ReturnType<typeof getStack>>,
   factory: WireInputFactory,
 ) {
+  const topicsFile = topicsFileFor(process.env.BENCH_PARTITIONS);
   const pipeline = new FaultPipeline({
     stack,
     name: "bench-latency",
     env: { LOG_LEVEL, STATS_INTERVAL_MS: "10000" },
+    ...(topicsFile ? { topicsFile } : {}),
   });
   try {
     await pipeline.create();
@@ -452,7 +467,7 @@ async function phaseLatency(
     await pipeline.stopAll();
     const p = (q: number) => round(percentile(latencies, q));
     say(
-      `latency at ${round(offered, 1)} stories/s offered (all three services, ${latencies.length} stories after a 3 s warm-up): p50 ${p(50)} ms, p95 ${p(95)} ms, p99 ${p(99)} ms, max ${round(Math.max(...latencies))} ms`,
+      `latency at ${round(offered, 1)} stories/s offered (all three services${topicsFile ? `, ${process.env.BENCH_PARTITIONS} partitions per topic` : ""}, ${latencies.length} stories after a 3 s warm-up): p50 ${p(50)} ms, p95 ${p(95)} ms, p99 ${p(99)} ms, max ${round(Math.max(...latencies))} ms`,
     );
     return { p50: p(50), p95: p(95), p99: p(99) };
   } finally {
