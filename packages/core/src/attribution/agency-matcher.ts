@@ -123,9 +123,9 @@ const compiled = compile(AGENCIES);
 
 /**
  * Where a form can start: a capital at an ASCII word start, "Č", or one of the few forms
- * written in lower case ("dpa", "picture alliance/dpa"). Checked against the first words.
+ * written in lower case ("dpa", "picture alliance/dpa", the "/ritzau/" sign-off). Checked against the first words.
  */
-const CANDIDATE = /[A-ZČ][A-Za-z0-9\u00C0-\u024F]*|dpa|picture/g;
+const CANDIDATE = /[A-ZČ][A-Za-z0-9\u00C0-\u024F]*|dpa|picture|ritzau/g;
 
 /**
  * Every agency form in `text`, left to right, longest form first at each position. A plain word

@@ -18,8 +18,10 @@ import {
   DATELINE_GROUP,
   DATELINE_PREFIX,
   DATELINE_PREFIX_BARE,
+  DATELINE_PREFIX_DASH,
   DATELINE_SUFFIX,
   DATELINE_SUFFIX_BARE,
+  DATELINE_SUFFIX_DASH,
   FUNCTION_WORDS,
   LEFT_AGENCY,
   LEFT_CAPTION_END,
@@ -30,15 +32,19 @@ import {
   LEFT_CONTRIBUTOR,
   LEFT_COPYRIGHT,
   LEFT_FROM_FEED,
+  LEFT_INCLUDING,
   LEFT_INVERTED,
   LEFT_MATERIAL,
   LEFT_NEGATED,
   LEFT_PHOTO_KEYWORD,
   LEFT_PHOTO_LABEL,
   LEFT_SLASH_CREDIT,
+  LEFT_STATE,
   LEFT_SUBJECT,
   LEFT_THIS_REPORT,
   LEFT_TOLD,
+  LEFT_TOLD_OTHER,
+  LEFT_WIE,
   LEFT_WINDOW,
   LEFT_WITH,
   MASKED_SPANS,
@@ -50,6 +56,7 @@ import {
   RIGHT_CONTRIBUTED,
   RIGHT_CREDIT_END,
   RIGHT_FEED,
+  RIGHT_GERMAN_REPORTED,
   RIGHT_INPUTS,
   RIGHT_LIST_END,
   RIGHT_LIST_VERB,
@@ -97,6 +104,8 @@ const PHOTO_FORM = /Photo|PHOTO|Image|IMAGE/u;
 const RIGHT_CAPTION_TAIL =
   /^(?:\s+(?:[Pp]hotos?|PHOTOS?|[Ii]mages?|IMAGES?|[Pp]ictures?|Wire|WIRE|TV|[Vv]ideo))?(?:\s+via\s+[^()]{1,40})?\s*[)\].]*\s*$/u;
 const LEFT_FORMER = /(?:former|ex-|ex)\s+$/iu;
+/** "AP Web Desk", "UNI Bureau": a regional desk named by an abbreviation, not the agency. */
+const RIGHT_DESK = /^(?:\s+\p{Lu}[\p{L}]*){0,2}\s+(?:Desk|DESK|Bureau|BUREAU)\b/u;
 const LEFT_BYLINE_WITH = /\b(?:with|and|inputs?\s+from)\s+(?:the\s+)?$/iu;
 
 /**
@@ -294,7 +303,7 @@ function scanDatelineZone(
     const prefix = DATELINE_PREFIX.exec(zone.slice(0, gStart));
     if (!prefix) continue;
     if (!DATELINE_SUFFIX.test(zone.slice(gEnd))) continue;
-    const dated = Boolean(prefix[1]);
+    const dated = Boolean(prefix[1] ?? prefix[2]);
     for (const m of inner) {
       add(
         {
@@ -313,6 +322,25 @@ function scanDatelineZone(
   }
   for (const m of mentions) {
     if (m.start > 120) break;
+    // "MOSCOW, Nov 27 - RIA Novosti." : place, date, dash, the agency's full name.
+    if (m.kind === "name") {
+      const dash = DATELINE_PREFIX_DASH.exec(zone.slice(0, m.start));
+      if (dash && DATELINE_SUFFIX_DASH.test(zone.slice(m.end))) {
+        add(
+          {
+            agency: m.agency,
+            role: "origin",
+            field,
+            start: from + lead,
+            end: from + m.end,
+            confidence: 0.9,
+            ambiguous: false,
+          },
+          source,
+        );
+        return;
+      }
+    }
     // Unbracketed, a credit form or a two-letter abbreviation is more likely a US state or an
     // Indian one ("Philadelphia, PA -", "Guntur, AP -") than an agency, unless a date follows the place.
     if (m.kind === "credit") continue;
@@ -346,6 +374,7 @@ function scanByline(byline: string, add: Add): void {
     if (m.kind === "other" || m.kind === "company" || isPersonName(text, m)) continue;
     // Too ambiguous to stand alone outside a dateline ("By Grace Tan, CNA" is the broadcaster).
     if (m.kind === "abbr" && m.agency.abbrCite === "no") continue;
+    if (m.kind === "abbr" && RIGHT_DESK.test(text.slice(m.end, m.end + 40))) continue;
     const left = text.slice(Math.max(0, m.start - 30), m.start);
     if (LEFT_FORMER.test(left)) continue;
     const contributor = LEFT_BYLINE_WITH.test(left);
@@ -505,8 +534,11 @@ function citation(
   if (lc && (level === "yes" || explicit || Boolean(lc[1]))) {
     return cite(leftStart + matchStart(lc), m.end + tail, 0.85);
   }
-  const told = LEFT_TOLD.exec(left);
+  const told = LEFT_TOLD.exec(left) ?? LEFT_TOLD_OTHER.exec(left);
   if (told && level !== "no") return cite(leftStart + matchStart(told), m.end + tail, 0.85);
+  const wie = LEFT_WIE.exec(left);
+  const german = wie && level !== "no" ? RIGHT_GERMAN_REPORTED.exec(right) : null;
+  if (wie && german) return cite(leftStart + matchStart(wie), m.end + german[0].length, 0.8);
   const inverted = LEFT_INVERTED.exec(left);
   if (inverted && (level === "yes" || explicit) && /^(?:\s*[.,;)]|\s*$)/u.test(right)) {
     return cite(leftStart + matchStart(inverted), m.end, 0.8);
@@ -528,6 +560,22 @@ function citation(
     const said =
       RIGHT_SAID.exec(right) ?? RIGHT_REPORTED.exec(right) ?? RIGHT_LIST_VERB.exec(right);
     if (said) return cite(leftStart + matchStart(la), m.end + said[0].length, 0.8);
+  }
+  if (level !== "no") {
+    // "the state-run APP said"; "State media, including Xinhua, said" only for a full name
+    // ("parties including PTI said" is the party).
+    const qualifier =
+      LEFT_STATE.exec(left) ??
+      ((level === "yes" && m.kind === "name") || explicit ? LEFT_INCLUDING.exec(left) : null);
+    const after = qualifier ? right.replace(/^,(?=\s)/u, "") : "";
+    const verb = qualifier ? (RIGHT_REPORTED.exec(after) ?? RIGHT_SAID.exec(after)) : null;
+    if (qualifier && verb) {
+      return cite(
+        leftStart + matchStart(qualifier),
+        m.end + (right.length - after.length) + verb[0].length,
+        0.8,
+      );
+    }
   }
   const ra = RIGHT_AGENCY_SAID.exec(right) ?? RIGHT_APPOSITIVE.exec(right);
   if (ra) return cite(m.start, m.end + ra[0].length, 0.8);

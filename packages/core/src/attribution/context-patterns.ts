@@ -63,7 +63,7 @@ const DATE = String.raw`(?:(?:${MONTH}\.? \d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|n
 
 /** Text before a bracketed agency marker: nothing, or a place with an optional date. */
 export const DATELINE_PREFIX = new RegExp(
-  String.raw`^\s*(?:${PLACES}(?:[,.]?\s?(${DATE}))?[,.]?\s?)?$`,
+  String.raw`^\s*(?:${PLACES}(?:[,.]?\s?(${DATE})|,\s?(\d{1,2})(?=\s?$))?[,.]?\s?)?$`,
   "u",
 );
 /** Text before an unbracketed agency in a dateline ("TOKYO, Kyodo --", "SYDNEY, Feb 19 AAP -"). */
@@ -71,20 +71,29 @@ export const DATELINE_PREFIX_BARE = new RegExp(
   String.raw`^\s*${PLACES}(?:[,.]?\s?(${DATE}))?[,.]?\s$`,
   "u",
 );
+/** A dated place and a dash before an unbracketed agency name: "MOSCOW, Nov 27 - RIA Novosti." */
+export const DATELINE_PREFIX_DASH = new RegExp(
+  String.raw`^\s*${PLACES}[,.]?\s?(${DATE})\s?[-—–]{1,2}\s?$`,
+  "u",
+);
+/** What follows the agency in that form: a full stop or a dash before the story. */
+export const DATELINE_SUFFIX_DASH = /^(?:\.(?:\s|$)|\s?[-—–]{1,2}\s)/u;
 /** What may follow a bracketed marker: the dateline dash, or the story itself (PTI style). */
 export const DATELINE_SUFFIX = /^(?:\s*(?:-{1,2}|[—–_:]|\.-|\.(?=\s|$))|\s+[\p{Lu}"“‘'(\d]|\s*$)/u;
 export const DATELINE_SUFFIX_BARE = /^\s*(?:-{1,2}|[—–_:]|\.-)/u;
 /** Bracketed and slashed groups near the start of a paragraph: "(Reuters)", "/TASS/". */
 export const DATELINE_GROUP = /\(([^()\n]{1,60})\)|\[([^[\]\n]{1,60})\]|\/([^/\n]{1,30})\//gu;
 /** A group's content once its agency mentions are replaced by \uE000: agencies only. */
-export const ONLY_AGENCIES = /^\s*\uE000(?:\s*(?:[/,&+-]|and)\s*\uE000){0,4}\s*$/u;
+// An agency may carry its regional or desk service code: "(dpa/lno)", "(dpa/lby)".
+export const ONLY_AGENCIES =
+  /^\s*\uE000(?:\/[a-z]{2,4})?(?:\s*(?:[/,&+-]|and)\s*\uE000(?:\/[a-z]{2,4})?){0,4}\s*$/u;
 
 // --- citations -------------------------------------------------------------------------------
 
-const DESCRIPTOR = String.raw`(?:(?:the|a|an|la|el|le|der|die)\s+|l['’])?(?:((?:[\p{L}'’-]+\s+){0,4}?(?:news|press)\s+agency|(?:[\p{L}'’-]+\s+){0,3}?(?:newswire|wire\s+service|news\s+service))\s+)?`;
+const DESCRIPTOR = String.raw`(?:(?:the|a|an|la|el|le|der|die)\s+|l['’])?(?:((?:[\p{L}'’-]+\s+){0,4}?(?:news|press)\s+agency|(?:agencia|agência|agenzia|agence)(?:\s+(?:de|di)\s+(?:noticias|notícias|stampa|presse))?|(?:[\p{L}'’-]+\s+){0,3}?(?:newswire|wire\s+service|news\s+service))\s+)?`;
 // "según", "selon", "laut", "secondo", "segundo", "d'après": the same in Spanish, French, German,
 // Italian and Portuguese copy.
-const CITE_TRIGGER = String.raw`(?:according\s+to|según|selon|laut|secondo|segundo|d['’]après|carried\s+by|released\s+by|seen\s+by|reviewed\s+by|obtained\s+by|viewed\s+by|verified\s+by|quoted\s+by|cited\s+by|reported\s+by|polled\s+by|surveyed\s+by|compiled\s+by|conducted\s+by|commissioned\s+by|calculated\s+by|analy[sz]ed\s+by|interviewed\s+by|contacted\s+by|published\s+by|citing|quoting|told|tells|telling|tell|interviews?\s+(?:with|to)|(?:text\s+)?messages?\s+to|(?:phone\s+)?call\s+with|per|comments\s+to|remarks\s+to|speaking\s+to|spoke\s+to|spoke\s+with|speaking\s+with|talking\s+to|talked\s+to|statement\s+to|e-?mail(?:ed)?\s+to|confirmed\s+to|shared\s+with|provided\s+to|sent\s+to|made\s+available\s+to|as\s+reported\s+by|confirmed\s+by|reported\s+(?:earlier|first|previously|exclusively)\s+by|(?:reports?|reporting|story|article|tally|count|analysis|survey|poll|investigation|calculations?|review|estimates?)\s+by|asked\s+by|questioned\s+by|(?:data|figures)\s+from)`;
+const CITE_TRIGGER = String.raw`(?:according\s+to|según(?:\s+(?:informó|informa|publicó|publica|reportó|dijo|indicó))?|selon|laut|secondo|segundo|d['’]après|carried\s+by|released\s+by|seen\s+by|reviewed\s+by|obtained\s+by|viewed\s+by|verified\s+by|quoted\s+by|cited\s+by|reported\s+by|polled\s+by|surveyed\s+by|compiled\s+by|conducted\s+by|commissioned\s+by|calculated\s+by|analy[sz]ed\s+by|interviewed\s+by|contacted\s+by|published\s+by|citing|quoting|told|tells|telling|tell|interviews?\s+(?:with|to)|(?:text\s+)?messages?\s+to|(?:phone\s+)?call\s+with|per|comments\s+to|remarks\s+to|speaking\s+to|spoke\s+to|spoke\s+with|speaking\s+with|talking\s+to|talked\s+to|statement\s+to|e-?mail(?:ed)?\s+to|confirmed\s+to|shared\s+with|provided\s+to|sent\s+to|made\s+available\s+to|as\s+reported\s+by|confirmed\s+by|reported\s+(?:earlier|first|previously|exclusively)\s+by|(?:reports?|reporting|story|article|tally|count|analysis|survey|poll|investigation|calculations?|review|estimates?)\s+by|asked\s+by|questioned\s+by|(?:data|figures)\s+from)`;
 /** "told Reuters", "according to the state news agency Xinhua"; group 1 = agency descriptor. */
 export const LEFT_CITE = new RegExp(
   String.raw`(?:^|[^\p{L}])${CITE_TRIGGER}\s+${DESCRIPTOR}$`,
@@ -126,9 +135,22 @@ export const LEFT_INVERTED =
 export const LEFT_TOLD =
   /(?:^|[^\p{L}])(?:told|tells|telling|talking\s+to|talked\s+to|speaking\s+(?:to|with)|spoke\s+(?:to|with)|interviews?\s+(?:with|to)|(?:comments|remarks|statement)\s+to|(?:confirmed|denied|explained|described|revealed|disclosed)\s+(?:[\p{L}'’-]+\s+){1,4}?to)\s+(?:the\s+)?$/iu;
 
-/** "state news agency Xinhua (said)": group 1 = descriptor. */
+/** Speaking to the agency in Spanish, French, Italian or German copy: "dijo a EFE", "a déclaré à l'AFP", "ha detto all'ANSA", "sagte er der dpa". */
+export const LEFT_TOLD_OTHER =
+  /(?:^|[^\p{L}])(?:(?:dijo|declaró|confirmó|explicó|aseguró|indicó|contó|afirmó|precisó)\s+(?:[\p{L}'’-]+\s+){0,4}?a\s+(?:la\s+agencia\s+)?|(?:déclaré|confirmé|indiqué|affirmé|expliqué|précisé|dit|raconté|assuré|confié)\s+(?:[\p{L}'’-]+\s+){0,4}?à\s+(?:l['’]|la\s+)?|(?:detto|dichiarato|confermato|spiegato|riferito)\s+(?:[\p{L}'’-]+\s+){0,4}?(?:all['’]|alla\s+|a\s+)|(?:sagte|sagt|erklärte|bestätigte|teilte)\s+(?:[\p{L}'’-]+\s+){0,4}?(?:der|dem)\s+)$/u;
+/** German "wie dpa erfuhr", "wie die Deutsche Presse-Agentur berichtete". */
+export const LEFT_WIE = /(?:^|[^\p{L}])(?:[Ww]ie|[Ww]as)\s+(?:(?:die|der|das)\s+)?$/u;
+export const RIGHT_GERMAN_REPORTED =
+  /^\s+(?:erfuhr|erfahren\s+hat|berichtete|berichtet|meldete|meldet|aus\s+\p{L}+\s+erfuhr)\b/u;
+/** "the state-run Associated Press of Pakistan said": an official qualifier before the name. */
+export const LEFT_STATE =
+  /(?:^|[^\p{L}])(?:state|state-run|state-owned|official|semi-official|government-run|government-owned)\s+$/iu;
+/** "State media, including Xinhua, said": the agency named in a list of sources. */
+export const LEFT_INCLUDING = /(?:^|[^\p{L}])(?:including|such\s+as|among\s+them)\s+(?:the\s+)?$/iu;
+
+/** "state news agency Xinhua (said)", "Russian agencies RIA and Interfax quoted": group 1 = descriptor. */
 export const LEFT_AGENCY =
-  /(?:^|[^\p{L}])((?:news|press)\s+agenc(?:y|ies)|newswire|wire\s+service)\s+$/iu;
+  /(?:^|[^\p{L}])((?:[Nn]ews|NEWS|[Pp]ress|PRESS)\s+(?:[Aa]genc(?:y|ies)|AGENC(?:Y|IES))|(?:\p{Lu}\p{Ll}+|[Ss]tate|[Oo]fficial)\s+agencies|[Nn]ewswire|NEWSWIRE|[Ww]ire\s+[Ss]ervice)\s+$/u;
 /** "(news agencies) Interfax and TASS reported": a list continuing to the verb. */
 export const RIGHT_LIST_VERB =
   /^(?:(?:,\s*|\s+and\s+)\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)?){1,3}\s+(?:said|reported|quoted|cited|say|report)\b/u;
@@ -142,7 +164,7 @@ const NOT_NEWS_OBJECT = String.raw`(?!\s+on\s+\p{Ll}|\s+(?:a|an|its|their|higher
 const TIME_ADVERB = String.raw`(?:\s*\(\p{Lu}[\p{L}-]{1,10}\))?(?:\s+(?:on\s+\p{Lu}\p{L}+|earlier|later|late\s+on\s+\p{Lu}\p{L}+|last\s+(?:week|month|year)|this\s+week|previously|first|exclusively|also|separately))?`;
 /** "Reuters reported", "AFP quoted ... as saying", "Reuters has learned". */
 export const RIGHT_REPORTED = new RegExp(
-  String.raw`^${TIME_ADVERB}\s+(?:has\s+|had\s+|have\s+)?(?:reported|reports|quoted|quotes|cited|cites|learned|learnt|revealed|first\s+reported|understands|can\s+reveal|(?:has|had)\s+seen|obtained|reviewed|(?:was|were)\s+told)\b${NOT_NEWS_OBJECT}|^${TIME_ADVERB}\s+(?:has\s+|had\s+)?(?:quoted|quotes|cited|cites)\s+an?\s`,
+  String.raw`^${TIME_ADVERB}\s+(?:has\s+|had\s+|have\s+)?(?:reported|reports|quoted|quotes|cited|cites|learned|learnt|revealed|first\s+reported|understands|can\s+reveal|(?:has|had)\s+seen|obtained|reviewed|(?:was|were)\s+told)\b${NOT_NEWS_OBJECT}|^${TIME_ADVERB}\s+(?:has\s+|had\s+)?(?:called|projected)\s+(?:the\s+)?(?:race|election|contest|seat)\b|^${TIME_ADVERB}\s+(?:has\s+|had\s+)?(?:quoted|quotes|cited|cites)\s+an?\s`,
   "u",
 );
 /** "Xinhua said" for agencies whose "said" is a citation; not "said it", "said in a statement". */
@@ -160,7 +182,7 @@ export const RIGHT_APPOSITIVE =
   /^,\s+(?:(?:the|a|an)\s+|\p{Lu}\p{L}+['’]s\s+)(?:[\p{L}'’-]+\s+){0,3}?(?:news|press)\s+agency,\s+(?:said|says|reported|reports|quoted|quotes|cited|added)\b/iu;
 /** "a Reuters poll", "a Reuters/Ipsos poll", "Reuters calculations", "an AP-NORC survey". */
 export const RIGHT_NOUN =
-  /^(?:['’]s?)?(?:[/-]\p{Lu}[\p{L}]+)?(?:\s+\p{Ll}[\p{L}-]*)?\s+(?:poll|polls|survey|surveys|tally|count|calculations?|analysis|review|investigation|report|reporting|data|estimates?|interview|exclusive|fact\s+check|fact-check|FactCheck|Fact\s+Check)\b/u;
+  /^(?:['’]s?)?(?:[/-]\p{Lu}[\p{L}]+)?(?:\s+\p{Ll}[\p{L}-]*)?\s+(?:poll|polls|survey|surveys|tally|count|calculations?|analysis|review|investigation|report|reporting|data|estimates?|interview|exclusive|VoteCast|fact\s+check|fact-check|FactCheck|Fact\s+Check)\b/u;
 /** "a Reuters witness said", "an AFP correspondent in Gaza saw". */
 export const RIGHT_WITNESS =
   /^(?:['’]s)?\s+(?:reporters?|correspondents?|journalists?|photographers?|cameram[ae]n|witness(?:es)?|videographers?|team|crew)(?:\s+(?:in|at|on|near)\s+(?:the\s+)?[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]*){0,2})?,?\s+(?:who\s+)?(?:said|saw|reported|counted|witnessed|heard|observed|found|confirmed|described|visited|spoke|photographed|filmed|interviewed|was\s+told|were\s+told)\b/u;
@@ -179,7 +201,7 @@ export const LEFT_COPYRIGHT =
 const LIST_GAP = String.raw`(?:[^;()\n]{0,80}?(?:,|\band\b|&)\s+)?(?:the\s+)?`;
 /** "Additional input by", "With inputs from PTI and ANI", "Reporting by", "based on reports from". */
 export const LEFT_CONTRIBUTOR = new RegExp(
-  String.raw`(?:^|[^\p{L}])(?:(?:additional|further|extra|with|and)\s+)?(?:inputs?|reporting|information|contributions?|material|content|writing|research|reports?|dispatches|wires)(?:\s+(?:from|by)\s+|\s*:\s*)${LIST_GAP}$`,
+  String.raw`(?:^|[^\p{L}])(?:(?:additional|further|extra|with|and)\s+)?(?:(?:inputs?|reporting|information|contributions?|material|content|writing|research|reports?|dispatches|wires)(?:\s+(?:from|by)\s+|\s*:\s*)|(?:the\s+)?(?:help|assistance)\s+(?:of|from)\s+)${LIST_GAP}$`,
   "iu",
 );
 /** "Compiled from AFP and Reuters reports", "compiled by our desk from AFP". */
@@ -204,12 +226,12 @@ export const TRAILER_ANYWHERE =
   /\bthis\s+(?:report|story|article)\s+(?:by|from)\b|\bcontributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)|\bcontributed\s+reporting\b|\bcontributed\.?\s*$/iu;
 /** Trailer text that is only agency names (mentions replaced by \uE000), a sign-off. */
 export const SIGN_OFF =
-  /^[\s—–_([-]*(?:Sources?\s*:\s*)?\uE000(?:\s*(?:[/,&+]|and)\s*(?:\uE000|agencies|Agencies|AGENCIES))*[\s)\].]*$/u;
+  /^[\s—–_([/-]*(?:Sources?\s*:\s*)?\uE000(?:\s*(?:[/,&+]|and)\s*(?:\uE000|agencies|Agencies|AGENCIES))*[\s)\]./]*$/u;
 /** A sign-off at the end of a longer line: "... from a syndicated feed.) — PTI", "... 2024 — AFP". */
 export const TRAILING_SIGN_OFF =
   /(?:[—–]|\s--?)\s*\uE000(?:\s*(?:[/,&+]|and)\s*(?:\uE000|agencies|Agencies))*[\s)\].]*$/u;
-/** An agency sign-off followed by desk codes: "dpa fn xx a3 sk". */
-export const SIGN_OFF_CODES = /^[\s—–_([-]*\uE000(?:\s+[a-z0-9]{1,5}){1,8}\s*$/u;
+/** An agency sign-off followed by desk codes: "dpa fn xx a3 sk", "IANS/ksk", "dpa/th/bs". */
+export const SIGN_OFF_CODES = /^[\s—–_([-]*\uE000(?:(?:\s+|\s*\/\s*)[a-z0-9]{1,5}){1,8}\s*$/u;
 
 // --- photo credits ---------------------------------------------------------------------------
 
@@ -261,6 +283,7 @@ export const ALLOWED_NEXT = new Set([
   "Photographer",
   "Agency",
   "Exclusive",
+  "VoteCast",
   "FactCheck",
   "FOTO",
   "Foto",

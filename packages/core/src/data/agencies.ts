@@ -192,7 +192,14 @@ export const AGENCIES = [
     id: "dpa",
     name: "Deutsche Presse-Agentur",
     country: "DE",
-    names: ["Deutsche Presse-Agentur", "Deutsche Presse Agentur", "dpa-AFX", "dpa international"],
+    names: [
+      "Deutsche Presse-Agentur",
+      "Deutsche Presse Agentur",
+      // German dative and genitive: "sagte er der Deutschen Presse-Agentur".
+      "Deutschen Presse-Agentur",
+      "dpa-AFX",
+      "dpa international",
+    ],
     abbreviations: ["dpa"],
     credits: ["DPA", "dpa-Zentralbild", "picture alliance/dpa"],
     domains: ["dpa.com", "dpa.de"],
@@ -325,7 +332,7 @@ export const AGENCIES = [
     id: "app",
     name: "Associated Press of Pakistan",
     country: "PK",
-    names: ["Associated Press of Pakistan"],
+    names: ["Associated Press of Pakistan", "The Associated Press of Pakistan"],
     abbreviations: ["APP"],
     domains: ["app.com.pk"],
     abbrCite: "context",
@@ -717,6 +724,8 @@ export const AGENCIES = [
     name: "Ritzau",
     country: "DK",
     names: ["Ritzau", "Ritzau Scanpix"],
+    // Ritzau signs its copy "/ritzau/" in lower case.
+    credits: ["ritzau"],
     domains: ["ritzau.dk", "ritzau.com"],
     saidCites: true,
   },
