@@ -25,6 +25,7 @@ import {
   FUNCTION_WORDS,
   LEFT_AGENCY,
   LEFT_CAPTION_END,
+  LEFT_CARRIED_AGENCY,
   LEFT_CITE,
   LEFT_CITE_LIST,
   LEFT_CITE_LOOSE,
@@ -534,6 +535,8 @@ function citation(
   if (lc && (level === "yes" || explicit || Boolean(lc[1]))) {
     return cite(leftStart + matchStart(lc), m.end + tail, 0.85);
   }
+  const carried = LEFT_CARRIED_AGENCY.exec(left);
+  if (carried) return cite(leftStart + matchStart(carried), m.end + tail, 0.8);
   const told = LEFT_TOLD.exec(left) ?? LEFT_TOLD_OTHER.exec(left);
   if (told && level !== "no") return cite(leftStart + matchStart(told), m.end + tail, 0.85);
   const wie = LEFT_WIE.exec(left);

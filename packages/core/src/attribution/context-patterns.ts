@@ -107,6 +107,9 @@ export const LEFT_CITE_LOOSE = new RegExp(
 /** The mention is itself followed by "news agency": an explicit agency reference. */
 export const RIGHT_NEWS_AGENCY =
   /^(?:['’]s)?\s+(?:(?:state|state-run|state-owned|official|semi-official|national|government)\s+)?(?:news|press)\s+agency\b/iu;
+/** "announced by the state news agency WAM": weaker verbs that cite only with the descriptor. */
+export const LEFT_CARRIED_AGENCY =
+  /(?:^|[^\p{L}])(?:announced|broadcast|aired|carried|distributed|published|posted|released|run)\s+(?:by|on|in)\s+(?:the\s+)?(?:[\p{L}'’-]+\s+){0,4}?(?:news|press)\s+agency\s+$/iu;
 /** "could not be independently verified by Reuters": the agency is not the source. */
 export const LEFT_NEGATED =
   /\b(?:not|n't|unable\s+to|never)\s+(?:be\s+|been\s+)?(?:independently\s+|immediately\s+)?(?:verified|confirmed|reached|verify|confirm|reach)\s+(?:by\s+)?(?:the\s+)?$/iu;

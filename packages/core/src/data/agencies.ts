@@ -85,9 +85,10 @@ export const AGENCIES = [
     id: "afp",
     name: "Agence France-Presse",
     country: "FR",
-    names: ["Agence France-Presse", "Agence France Presse", "Agence France-Press"],
+    // AFPTV is unambiguous (the Australian Federal Police has no TV service): a name, so "told AFPTV" cites.
+    names: ["Agence France-Presse", "Agence France Presse", "Agence France-Press", "AFPTV"],
     abbreviations: ["AFP"],
-    credits: ["AFP Photo", "AFP PHOTO", "AFPTV", "AFP TV"],
+    credits: ["AFP Photo", "AFP PHOTO", "AFP TV"],
     domains: ["afp.com"],
     abbrCite: "yes",
     conflicts: [
@@ -401,6 +402,15 @@ export const AGENCIES = [
       "Associated Press Association",
     ],
     domains: ["pamediagroup.com", "pa.media"],
+  },
+  {
+    id: "jta",
+    name: "Jewish Telegraphic Agency",
+    country: "US",
+    names: ["Jewish Telegraphic Agency"],
+    abbreviations: ["JTA"],
+    domains: ["jta.org"],
+    abbrCite: "context",
   },
   {
     id: "upi",
