@@ -335,6 +335,7 @@ async function phaseArchive(stack: Awaited<ReturnType<typeof getStack>>, inputs:
   const { CreateBucketCommand } = await import("@aws-sdk/client-s3");
   await client.send(new CreateBucketCommand({ Bucket: bare.bucket }));
   let next = 0;
+  const bareCpu = process.cpuUsage();
   const bareStart = Date.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -365,6 +366,9 @@ async function phaseArchive(stack: Awaited<ReturnType<typeof getStack>>, inputs:
   say(
     `bare PutObject loop (concurrency ${CONCURRENCY}): ${inputs.length} objects in ${bareMs} ms = ${round(bareRate)} PUT/s`,
   );
+  const bareUsed = process.cpuUsage(bareCpu);
+  const bareCpuMs = (bareUsed.user + bareUsed.system) / 1000;
+  say(`  bare loop CPU per 1,000 objects: ${round((bareCpuMs * 1000) / inputs.length)} ms`);
   await bare.destroy();
   client.destroy();
 
