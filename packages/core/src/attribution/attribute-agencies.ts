@@ -708,6 +708,7 @@ function signOff(
       line.lastIndexOf("—", first.start),
       line.lastIndexOf("–", first.start),
       line.lastIndexOf("-", first.start),
+      line.lastIndexOf("|", first.start),
     );
   }
   for (const m of signing) {

@@ -227,12 +227,12 @@ export const TRAILER_START =
 /** The same, anywhere in the paragraph; run only when the paragraph contains "contributed" or "this". */
 export const TRAILER_ANYWHERE =
   /\bthis\s+(?:report|story|article)\s+(?:by|from)\b|\bcontributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)|\bcontributed\s+reporting\b|\bcontributed\.?\s*$/iu;
-/** Trailer text that is only agency names (mentions replaced by \uE000), a sign-off. */
+/** Trailer text that is only agency names (mentions replaced by \uE000), a sign-off: "— AFP", "==Kyodo", "/ritzau/". */
 export const SIGN_OFF =
-  /^[\s—–_([/-]*(?:Sources?\s*:\s*)?\uE000(?:\s*(?:[/,&+]|and)\s*(?:\uE000|agencies|Agencies|AGENCIES))*[\s)\]./]*$/u;
-/** A sign-off at the end of a longer line: "... from a syndicated feed.) — PTI", "... 2024 — AFP". */
+  /^[\s—–_([/=-]*(?:Sources?\s*:\s*)?\uE000(?:\s*(?:[/,&+]|and)\s*(?:\uE000|agencies|Agencies|AGENCIES))*[\s)\]./]*$/u;
+/** A sign-off at the end of a longer line: "... from a syndicated feed.) — PTI", "... 2024 — AFP", "Edited by X | Source: ANI". */
 export const TRAILING_SIGN_OFF =
-  /(?:[—–]|\s--?)\s*\uE000(?:\s*(?:[/,&+]|and)\s*(?:\uE000|agencies|Agencies))*[\s)\].]*$/u;
+  /(?:[—–]|\s--?|\|\s*Sources?\s*:)\s*\uE000(?:\s*(?:[/,&+]|and)\s*(?:\uE000|agencies|Agencies))*[\s)\].]*$/u;
 /** An agency sign-off followed by desk codes: "dpa fn xx a3 sk", "IANS/ksk", "dpa/th/bs". */
 export const SIGN_OFF_CODES = /^[\s—–_([-]*\uE000(?:(?:\s+|\s*\/\s*)[a-z0-9]{1,5}){1,8}\s*$/u;
 
