@@ -80,7 +80,8 @@ export const DATELINE_PREFIX_DASH = new RegExp(
 export const DATELINE_SUFFIX_DASH = /^(?:\.(?:\s|$)|\s?[-—–]{1,2}\s)/u;
 /** What may follow a bracketed marker: the dateline dash, or the story itself (PTI style). */
 export const DATELINE_SUFFIX = /^(?:\s*(?:-{1,2}|[—–_:]|\.-|\.(?=\s|$))|\s+[\p{Lu}"“‘'(\d]|\s*$)/u;
-export const DATELINE_SUFFIX_BARE = /^\s*(?:-{1,2}|[—–_:]|\.-)/u;
+// Not a hyphen inside a compound ("AFP-Korrespondent"): the dash is followed by a space or the end.
+export const DATELINE_SUFFIX_BARE = /^\s*(?:-{1,2}(?![\p{L}\p{N}])|[—–_:]|\.-)/u;
 /** Bracketed and slashed groups near the start of a paragraph: "(Reuters)", "/TASS/". */
 export const DATELINE_GROUP = /\(([^()\n]{1,60})\)|\[([^[\]\n]{1,60})\]|\/([^/\n]{1,30})\//gu;
 /** A group's content once its agency mentions are replaced by \uE000: agencies only. */
@@ -163,7 +164,8 @@ export const RIGHT_CITING = /^,?\s+(?:citing|quoting)\s/u;
 export const RIGHT_AGENCY_WHICH =
   /^(?:\s+(?:(?:news|press)\s+)?agency)?,\s+(?:which\s+)?[^,;.]{1,80},\s+(?:said|says|reported|reports|quoted|cited)\b/iu;
 
-const NOT_NEWS_OBJECT = String.raw`(?!\s+on\s+\p{Ll}|\s+(?:a|an|its|their|higher|lower|record|quarterly|annual|net|revenues?|profits?|earnings|sales|loss(?:es)?|results|strong|weak|better|worse|(?:first|second|third|fourth)[- ]quarter|\d)\b)`;
+// "reported that its (revenue)": the agency reporting on itself.
+const NOT_NEWS_OBJECT = String.raw`(?!\s+on\s+\p{Ll}|\s+that\s+its?\b|\s+(?:a|an|its|their|higher|lower|record|quarterly|annual|net|revenues?|profits?|earnings|sales|loss(?:es)?|results|strong|weak|better|worse|(?:first|second|third|fourth)[- ]quarter|\d)\b)`;
 const TIME_ADVERB = String.raw`(?:\s*\(\p{Lu}[\p{L}-]{1,10}\))?(?:\s+(?:on\s+\p{Lu}\p{L}+|earlier|later|late\s+on\s+\p{Lu}\p{L}+|last\s+(?:week|month|year)|this\s+week|previously|first|exclusively|also|separately))?`;
 /** "Reuters reported", "AFP quoted ... as saying", "Reuters has learned". */
 export const RIGHT_REPORTED = new RegExp(
