@@ -147,6 +147,21 @@ describe("attributeAgencies behaviour", () => {
     });
   });
 
+  it("reads a dash dateline split from an agency name that opens the body (RIA style)", () => {
+    const story = emptyStory();
+    story.dateline = { place: "Moscow", date: "2026-11-27", raw: "MOSCOW, Nov 27 -" };
+    story.paragraphs = ["RIA Novosti. The Kremlin said it had not received a proposal."];
+    const [ria] = attributeAgencies(story);
+    expect(ria?.id).toBe("ria");
+    expect(ria?.evidence[0]).toMatchObject({ field: "body", role: "origin", start: 0, end: 11 });
+    expectWellFormed(story, attributeAgencies(story));
+    story.paragraphs = ["Bloomberg, the former mayor, said he would donate."];
+    expect(attributeAgencies(story)).toEqual([]);
+    story.dateline = { place: "Moscow", date: null, raw: "MOSCOW -" };
+    story.paragraphs = ["RIA Novosti. The Kremlin said it had not received a proposal."];
+    expect(attributeAgencies(story)).toEqual([]);
+  });
+
   it("drops abbreviation-only evidence when the story uses the abbreviation for something else", () => {
     const story = emptyStory();
     story.paragraphs = [

@@ -126,6 +126,7 @@ export function attributeAgencies(story: NormalizedStory): AgencyAttribution[] {
   if (story.dateline.raw) scanDatelineZone(story.dateline.raw, "dateline", true, add);
   if (story.byline) scanByline(story.byline, add);
   scanBody(story.paragraphs, add);
+  if (story.dateline.raw) scanSplitDashDateline(story.dateline.raw, story.paragraphs[0], add);
   for (const caption of story.captions) scanCaption(caption.text, caption.credit, add);
   for (const trailer of story.trailers) scanTrailer(trailer, add);
   if (story.copyright) scanCopyright(story.copyright, add);
@@ -365,6 +366,31 @@ function scanDatelineZone(
     );
     return;
   }
+}
+
+/**
+ * "MOSCOW, Nov 27 - RIA Novosti. The Kremlin ...", split by the parser into the dateline
+ * "MOSCOW, Nov 27 -" and a body starting "RIA Novosti. ...": the agency's full name opening the
+ * body right after a dated dash dateline is the origin.
+ */
+function scanSplitDashDateline(raw: string, first: string | undefined, add: Add): void {
+  if (first === undefined || !DATELINE_PREFIX_DASH.test(raw)) return;
+  const head = first.slice(0, 80);
+  const m = findMentions(head)[0];
+  if (!m || m.kind !== "name" || head.slice(0, m.start).trim() !== "") return;
+  if (!DATELINE_SUFFIX_DASH.test(head.slice(m.end))) return;
+  add(
+    {
+      agency: m.agency,
+      role: "origin",
+      field: "body",
+      start: m.start,
+      end: m.end,
+      confidence: 0.88,
+      ambiguous: false,
+    },
+    first,
+  );
 }
 
 // --- byline ---------------------------------------------------------------------------------
