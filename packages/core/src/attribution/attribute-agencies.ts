@@ -377,7 +377,7 @@ function scanSplitDashDateline(raw: string, first: string | undefined, add: Add)
   if (first === undefined || !DATELINE_PREFIX_DASH.test(raw)) return;
   const head = first.slice(0, 80);
   const m = findMentions(head)[0];
-  if (!m || m.kind !== "name" || head.slice(0, m.start).trim() !== "") return;
+  if (m?.kind !== "name" || head.slice(0, m.start).trim() !== "") return;
   if (!DATELINE_SUFFIX_DASH.test(head.slice(m.end))) return;
   add(
     {
