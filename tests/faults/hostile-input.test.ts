@@ -117,6 +117,11 @@ describe("poison mix, hostile metadata and secrets", () => {
       for (const p of [failing, onlyPassword, s3Only]) {
         for (const s of p.wanted) await p.services[s].start();
       }
+      // A SASL password without the rest of SASL is a config error: the service exits on its own.
+      // Waiting for that exit (not a fixed pause) keeps this true on a loaded machine, where
+      // starting Node alone can take seconds.
+      const configExit = await onlyPassword.services.normalizer.waitExit(90_000);
+      expect(configExit?.code).toBe(1);
       // Long enough for connection attempts, SASL failures, S3 auth failures and their retries.
       await new Promise((r) => setTimeout(r, 10_000));
       for (const p of [failing, onlyPassword, s3Only]) await p.stopAll();

@@ -197,6 +197,19 @@ export class ServiceProcess {
     return existsSync(this.logFile) ? readFileSync(this.logFile, "utf8") : "";
   }
 
+  /** Waits for an exit the process makes on its own (a config error, say); undefined on timeout. */
+  async waitExit(timeoutMs: number): Promise<ExitRecord | undefined> {
+    const exited = this.#exited;
+    if (!exited) throw new Error(`${this.service} was never started`);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), timeoutMs);
+    });
+    const outcome = await Promise.race([exited, timeout]);
+    clearTimeout(timer);
+    return outcome;
+  }
+
   async #signal(signal: NodeJS.Signals, timeoutMs: number): Promise<ExitRecord> {
     const child = this.#child;
     const exited = this.#exited;
