@@ -1,4 +1,5 @@
 export { type ArchiveKeyParts, archiveKey, extensionFor } from "./archive-key.js";
+export { archiveKeyFor, sniffFormat } from "./archive-key-for.js";
 export { attributeAgencies } from "./attribution/index.js";
 export { normalizeWire } from "./normalize-wire.js";
 export { enrichStory, processWire } from "./process-wire.js";

@@ -1,5 +1,5 @@
 import { createArchive, createS3Client } from "@newswire/archive";
-import { archiveKey, isRejection, normalizeWire, storyId } from "@newswire/core";
+import { archiveKeyFor } from "@newswire/core";
 import {
   createKafka,
   createLogger,
@@ -31,17 +31,9 @@ runMain(SERVICE, async () => {
   });
   const archive = createArchive({ client, bucket: config.S3_BUCKET, logger });
 
-  // The key the Story reports (source.archiveKey); input that is no story keeps its bytes as .bin.
-  const keyFor = (bytes: Uint8Array, meta: RecordWireMeta): string => {
-    const result = normalizeWire(bytes, meta, { maxBytes: config.MAX_INPUT_BYTES });
-    if (!isRejection(result)) return result.source.archiveKey;
-    return archiveKey({
-      receivedAt: meta.receivedAt,
-      feed: meta.feed,
-      id: storyId(bytes),
-      ext: "bin",
-    });
-  };
+  // The key the Story reports (source.archiveKey): the normalizer calls the same function on the
+  // same bytes and metadata. Cheap: a hash and a sniff of the first bytes, no normalization.
+  const keyFor = (bytes: Uint8Array, meta: RecordWireMeta): string => archiveKeyFor(bytes, meta);
 
   return runService({
     logger,

@@ -1,3 +1,4 @@
+import { archiveKeyFor } from "@newswire/core";
 import {
   type InputRecord,
   type RecordWireMeta,
@@ -36,15 +37,21 @@ export function createNormalizerHandler(deps: NormalizerDeps): StageHandler {
     const result = deps.normalize(record.value, meta, { maxBytes: deps.maxBytes });
     if (!isStory(result))
       return { kind: "reject", code: result.code, message: result.message, log };
+    // The archiver names the original with this same function of the bytes and metadata, so the
+    // key a Story reports is always the object the archiver wrote.
+    const story: NormalizedStory = {
+      ...result,
+      source: { ...result.source, archiveKey: archiveKeyFor(record.value, meta) },
+    };
     return {
       kind: "publish",
-      key: result.id,
-      value: JSON.stringify(result),
+      key: story.id,
+      value: JSON.stringify(story),
       headers: {
         [HEADERS.schemaVersion]: STORY_SCHEMA_VERSION,
         [HEADERS.contentType]: "application/json",
       },
-      log: { ...log, storyId: result.id },
+      log: { ...log, storyId: story.id },
     };
   };
 }
