@@ -99,58 +99,69 @@ export function runSink(options: SinkOptions): RunnerHandle & { stats: StageStat
           commitOffsetsIfNecessary,
         }) => {
           const { topic, partition } = batch;
+          const messages = batch.messages;
           try {
-            for (let i = 0; i < batch.messages.length; i += maxChunk) {
-              if (!isRunning() || isStale() || failedAlready) return;
-              const chunk = batch.messages.slice(i, i + maxChunk);
-              const lastChunk = i + chunk.length >= batch.messages.length;
-              const last = chunk[chunk.length - 1];
-              if (!last) return;
-              const resolvedTo = lastChunk ? batch.lastOffset() : last.offset;
-              // A heartbeat per finished record: a slow S3 must not cost the group membership,
-              // or the commit fails with ILLEGAL_GENERATION and the chunk is redone forever.
-              const results = await mapPool(chunk, concurrency, async (message) => {
+            // The pool stays full across commit points: a commit covers the run of finished
+            // records from the start of the batch (every maxChunk of them, and the rest at the
+            // end), so an offset is committed only when its write and every earlier one in the
+            // partition are done. A heartbeat per finished record: a slow S3 must not cost the
+            // group membership, or the commit fails with ILLEGAL_GENERATION and is redone forever.
+            await poolWithCheckpoints(
+              messages,
+              concurrency,
+              maxChunk,
+              async (message) => {
+                if (!isRunning() || isStale() || failedAlready) return "stop";
                 const result = await writeWithRetry(toInputRecord(topic, partition, message), {
                   isRunning,
                   isStale,
                   heartbeat,
                 });
+                if (result === "stop") return "stop";
                 await heartbeat();
                 return result;
-              });
-              if (results.some((r) => r === "stop")) return;
-              const deadLetters: Message[] = [];
-              chunk.forEach((message, index) => {
-                const result = results[index];
-                if (result === undefined || result === "stop" || result.kind !== "reject") return;
-                deadLetters.push(
-                  deadLetterMessage(
-                    { key: message.key, value: message.value, headers: message.headers },
-                    {
-                      code: result.code,
-                      message: result.message,
-                      stage: options.stage,
-                      topic,
-                      partition,
-                      offset: message.offset,
-                    },
-                  ),
-                );
-              });
-              if (deadLetters.length > 0) {
-                await producer.send({ topic: options.dlqTopic, messages: deadLetters, acks: -1 });
-              }
-              const nextOffset = BigInt(resolvedTo) + 1n;
-              await commitOffsetsIfNecessary({
-                topics: [{ topic, partitions: [{ partition, offset: nextOffset.toString() }] }],
-              });
-              for (const message of chunk) resolveOffset(message.offset);
-              if (lastChunk) resolveOffset(resolvedTo);
-              stats.processed += chunk.length;
-              stats.rejected += deadLetters.length;
-              stats.recordLag(topic, partition, batch.highWatermark, nextOffset);
-              await heartbeat();
-            }
+              },
+              async (from, to, results) => {
+                if (!isRunning() || isStale() || failedAlready) return false;
+                const chunk = messages.slice(from, to);
+                const lastChunk = to >= messages.length;
+                const last = chunk[chunk.length - 1];
+                if (!last) return false;
+                const resolvedTo = lastChunk ? batch.lastOffset() : last.offset;
+                const deadLetters: Message[] = [];
+                chunk.forEach((message, index) => {
+                  const result = results[index];
+                  if (result === undefined || result.kind !== "reject") return;
+                  deadLetters.push(
+                    deadLetterMessage(
+                      { key: message.key, value: message.value, headers: message.headers },
+                      {
+                        code: result.code,
+                        message: result.message,
+                        stage: options.stage,
+                        topic,
+                        partition,
+                        offset: message.offset,
+                      },
+                    ),
+                  );
+                });
+                if (deadLetters.length > 0) {
+                  await producer.send({ topic: options.dlqTopic, messages: deadLetters, acks: -1 });
+                }
+                const nextOffset = BigInt(resolvedTo) + 1n;
+                await commitOffsetsIfNecessary({
+                  topics: [{ topic, partitions: [{ partition, offset: nextOffset.toString() }] }],
+                });
+                for (const message of chunk) resolveOffset(message.offset);
+                if (lastChunk) resolveOffset(resolvedTo);
+                stats.processed += chunk.length;
+                stats.rejected += deadLetters.length;
+                stats.recordLag(topic, partition, batch.highWatermark, nextOffset);
+                await heartbeat();
+                return true;
+              },
+            );
           } catch (error) {
             if (isRebalanceError(error)) throw error;
             fail(error);
@@ -250,4 +261,77 @@ export async function mapPool<T, R>(
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+/**
+ * Runs `fn` over `items` with at most `limit` calls in flight, keeping the pool full across
+ * checkpoints. `checkpoint(from, to, results)` covers items [from, to) once every one of them
+ * (and so every earlier item) has finished: it is called whenever that finished run from the
+ * start has grown by `every` items, and once at the end for the rest. Checkpoints run one at a
+ * time, in order. `fn` returning "stop", `checkpoint` returning false, or any error stops the
+ * pool taking new items and skips the checkpoints not yet run; errors are rethrown once the
+ * calls in flight have settled. Resolves true when every item was checkpointed.
+ */
+export async function poolWithCheckpoints<T, R>(
+  items: readonly T[],
+  limit: number,
+  every: number,
+  fn: (item: T) => Promise<R | "stop">,
+  checkpoint: (from: number, to: number, results: readonly R[]) => Promise<boolean>,
+): Promise<boolean> {
+  const results = new Array<R>(items.length);
+  const done = new Array<boolean>(items.length).fill(false);
+  let next = 0;
+  let finishedTo = 0;
+  let scheduledTo = 0;
+  let checkpointedTo = 0;
+  let stopped = false;
+  // The first error, kept in an array so that the closures' writes are visible to the checks.
+  const failures: unknown[] = [];
+  let chain: Promise<void> = Promise.resolve();
+  const schedule = (to: number) => {
+    const from = scheduledTo;
+    scheduledTo = to;
+    chain = chain.then(async () => {
+      if (stopped || failures.length > 0) return;
+      try {
+        if (await checkpoint(from, to, results.slice(from, to))) checkpointedTo = to;
+        else stopped = true;
+      } catch (error) {
+        failures.push(error);
+      }
+    });
+  };
+  const worker = async () => {
+    while (!stopped && failures.length === 0 && next < items.length) {
+      const index = next++;
+      let result: R | "stop";
+      try {
+        result = await fn(items[index] as T);
+      } catch (error) {
+        failures.push(error);
+        return;
+      }
+      if (result === "stop") {
+        stopped = true;
+        return;
+      }
+      results[index] = result;
+      done[index] = true;
+      while (finishedTo < items.length && done[finishedTo]) finishedTo++;
+      if (finishedTo < items.length && finishedTo - scheduledTo >= every) schedule(finishedTo);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (
+    !stopped &&
+    failures.length === 0 &&
+    finishedTo === items.length &&
+    scheduledTo < items.length
+  ) {
+    schedule(items.length);
+  }
+  await chain;
+  if (failures.length > 0) throw failures[0];
+  return checkpointedTo === items.length;
 }
