@@ -269,6 +269,26 @@ export async function readBucket(
   return objects;
 }
 
+/**
+ * Reads the bucket until it holds `count` objects or the time is up. While the archiver is still
+ * writing, S3Proxy's filesystem store can list an object whose GET then fails (its overwrite is
+ * not atomic), so a failed read is retried, not trusted; the caller asserts on what it returns.
+ */
+export async function readBucketWhenFilled(
+  s3: S3Client,
+  bucket: string,
+  count: number,
+  timeoutMs: number,
+): Promise<Map<string, { sha256: string; metadata: Record<string, string> }>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const objects = await readBucket(s3, bucket).catch(() => undefined);
+    if (objects && (objects.size >= count || Date.now() >= deadline)) return objects;
+    if (Date.now() >= deadline) return readBucket(s3, bucket);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** The three services on their own topics and bucket, plus readers of stories and DLQ. */
 export class Pipeline {
   readonly services: Record<ServiceName, ServiceProcess>;

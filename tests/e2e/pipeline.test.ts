@@ -8,7 +8,7 @@ import {
   header,
   Pipeline,
   ROOT,
-  readBucket,
+  readBucketWhenFilled,
   sendWire,
   sha256,
   type WireInput,
@@ -180,12 +180,7 @@ describe("pipeline end to end (services as processes, real Kafka and S3)", () =>
 
     // Archiver: one object per distinct input (the replay overwrote the same key), same bytes.
     const distinct = new Set(inputs.map((i) => sha256(i.bytes)));
-    let objects = await readBucket(s3, pipeline.names.bucket).catch(() => new Map());
-    const deadline = Date.now() + 30_000;
-    while (objects.size < distinct.size && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      objects = await readBucket(s3, pipeline.names.bucket).catch(() => new Map());
-    }
+    const objects = await readBucketWhenFilled(s3, pipeline.names.bucket, distinct.size, 30_000);
     expect(objects.size).toBe(distinct.size);
     expect(new Set([...objects.values()].map((o) => o.sha256))).toEqual(distinct);
     for (const [key, object] of objects) {
@@ -233,12 +228,7 @@ describe("pipeline end to end (services as processes, real Kafka and S3)", () =>
     expect(new Set(ids).size).toBe(total);
     expect(pipeline.dlq.messages).toHaveLength(0);
 
-    let objects = await readBucket(s3, pipeline.names.bucket);
-    const deadline = Date.now() + 60_000;
-    while (objects.size < total && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      objects = await readBucket(s3, pipeline.names.bucket);
-    }
+    const objects = await readBucketWhenFilled(s3, pipeline.names.bucket, total, 60_000);
     expect(new Set([...objects.values()].map((o) => o.sha256))).toEqual(
       new Set(inputs.map((i) => sha256(i.bytes))),
     );
