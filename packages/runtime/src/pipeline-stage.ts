@@ -33,8 +33,10 @@ export interface PipelineStageOptions {
   /** Stable per instance (not per process): a restarted instance fences its predecessor. */
   transactionalId: string;
   handler: StageHandler;
-  /** Records per transaction: the bound on work in flight. */
+  /** Records per partition chunk and per group transaction: the bound on work in flight. */
   maxRecordsPerTransaction?: number;
+  /** How long a group transaction waits for the other partitions' batches to join. */
+  groupLingerMs?: number;
   /** Attempts for a handler error marked retryable before the record is dead-lettered. */
   maxHandlerAttempts?: number;
   stats?: StageStats;
@@ -76,6 +78,9 @@ export function runPipelineStage(
   const maxChunk = options.maxRecordsPerTransaction ?? 500;
   const maxHandlerAttempts = options.maxHandlerAttempts ?? 5;
   const logger = options.logger.child({ stage: options.stage });
+  const lingerMs = options.groupLingerMs ?? 5;
+  // A group holds at most a few partitions' full chunks: the bound on one transaction's size.
+  const maxGroupRecords = maxChunk * 4;
 
   const start = async (markReady: () => void): Promise<Session> => {
     const { kafka } = options;
@@ -115,6 +120,7 @@ export function runPipelineStage(
       logger.info({ memberAssignment: payload.memberAssignment }, "joined consumer group");
       markReady();
     });
+    const group = createGroupCommit(producer);
     const close = async () => {
       await consumer.disconnect();
       await producer.disconnect();
@@ -126,18 +132,24 @@ export function runPipelineStage(
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: 1,
+        // Every partition of a fetch at once: their chunks share one group transaction.
+        partitionsConsumedConcurrently: 1_000,
         eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-          await processBatch(
-            batch,
-            { resolveOffset, heartbeat, isRunning, isStale },
-            producer,
-            () => failedAlready,
-          ).catch((error: unknown) => {
-            // A rebalance is kafkajs' to handle (it rejoins and refetches); anything else ends the session.
-            if (isRebalanceError(error)) throw error;
-            fail(error);
-          });
+          group.enter();
+          try {
+            await processBatch(
+              batch,
+              { resolveOffset, heartbeat, isRunning, isStale },
+              group,
+              () => failedAlready,
+            ).catch((error: unknown) => {
+              // A rebalance is kafkajs' to handle (it rejoins and refetches); anything else ends the session.
+              if (isRebalanceError(error)) throw error;
+              fail(error);
+            });
+          } finally {
+            group.leave();
+          }
         },
       });
     } catch (error) {
@@ -157,7 +169,7 @@ export function runPipelineStage(
       isRunning: () => boolean;
       isStale: () => boolean;
     },
-    producer: Producer,
+    group: GroupCommit,
     sessionFailed: () => boolean,
   ): Promise<void> => {
     const { topic, partition } = batch;
@@ -214,14 +226,7 @@ export function runPipelineStage(
         await ctl.heartbeat();
       }
 
-      const committed = await commitChunk(
-        producer,
-        topic,
-        partition,
-        outputs,
-        deadLetters,
-        nextOffset,
-      );
+      const committed = await group.commit({ topic, partition, outputs, deadLetters, nextOffset });
       if (!committed) {
         await ctl.heartbeat().catch(() => undefined);
         return;
@@ -277,25 +282,83 @@ export function runPipelineStage(
     }
   };
 
-  /** True when committed; false when aborted (the chunk will be fetched and processed again). */
-  const commitChunk = async (
-    producer: Producer,
-    topic: string,
-    partition: number,
-    outputs: Message[],
-    deadLetters: Message[],
-    nextOffset: bigint,
-  ): Promise<boolean> => {
+  /**
+   * Group commit: the chunks of all partitions being consumed at once share one transaction (their
+   * outputs, DLQ records and one sendOffsets with every partition's offset). A group is committed
+   * as soon as every batch in progress that is not waiting on an earlier group has joined, when it
+   * holds 4 × maxRecordsPerTransaction records, or after lingerMs. Groups commit one after another
+   * (one transaction at a time per producer); every joined chunk gets the group's outcome.
+   */
+  const createGroupCommit = (producer: Producer): GroupCommit => {
+    let active = 0;
+    let committing = 0;
+    let open: GroupEntry[] = [];
+    let openRecords = 0;
+    let timer: NodeJS.Timeout | null = null;
+    let chain: Promise<void> = Promise.resolve();
+    const flush = () => {
+      if (timer) {
+        clearTimeout(timer);
+        timer = null;
+      }
+      if (open.length === 0) return;
+      const entries = open;
+      open = [];
+      openRecords = 0;
+      committing += entries.length;
+      chain = chain.then(async () => {
+        try {
+          const ok = await commitGroup(producer, entries);
+          committing -= entries.length;
+          for (const entry of entries) entry.settle(ok);
+        } catch (error) {
+          committing -= entries.length;
+          for (const entry of entries) entry.fail(error);
+        }
+      });
+    };
+    const flushIfComplete = () => {
+      if (open.length === 0) return;
+      if (open.length >= active - committing || openRecords >= maxGroupRecords) flush();
+      else timer ??= setTimeout(flush, lingerMs);
+    };
+    return {
+      enter: () => {
+        active += 1;
+      },
+      leave: () => {
+        active -= 1;
+        flushIfComplete();
+      },
+      commit: (chunk) =>
+        new Promise<boolean>((settle, fail) => {
+          open.push({ ...chunk, settle, fail });
+          openRecords += chunk.outputs.length + chunk.deadLetters.length;
+          flushIfComplete();
+        }),
+    };
+  };
+
+  /** True when committed; false when aborted (the chunks will be fetched and processed again). */
+  const commitGroup = async (producer: Producer, entries: GroupEntry[]): Promise<boolean> => {
+    const outputs = entries.flatMap((e) => e.outputs);
+    const deadLetters = entries.flatMap((e) => e.deadLetters);
     const topicMessages = [];
     if (outputs.length > 0) topicMessages.push({ topic: options.outputTopic, messages: outputs });
     if (deadLetters.length > 0)
       topicMessages.push({ topic: options.dlqTopic, messages: deadLetters });
+    const byTopic = new Map<string, { partition: number; offset: string }[]>();
+    for (const e of entries) {
+      const partitions = byTopic.get(e.topic) ?? [];
+      partitions.push({ partition: e.partition, offset: e.nextOffset.toString() });
+      byTopic.set(e.topic, partitions);
+    }
     const transaction = await producer.transaction();
     try {
-      await transaction.sendBatch({ topicMessages, acks: -1 });
+      if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages, acks: -1 });
       await transaction.sendOffsets({
         consumerGroupId: options.groupId,
-        topics: [{ topic, partitions: [{ partition, offset: nextOffset.toString() }] }],
+        topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
       });
       await transaction.commit();
       consecutiveTxnFailures = 0;
@@ -307,8 +370,13 @@ export function runPipelineStage(
       await transaction.abort();
       const delay = backoffDelay(consecutiveTxnFailures, { maxMs: 10_000 });
       logger.warn(
-        { err: error, topic, partition, attempt: consecutiveTxnFailures, delayMs: delay },
-        "transaction aborted; the chunk will be processed again",
+        {
+          err: error,
+          partitions: entries.map((e) => `${e.topic}/${e.partition}`),
+          attempt: consecutiveTxnFailures,
+          delayMs: delay,
+        },
+        "transaction aborted; the chunks will be processed again",
       );
       if (classifyError(error) === "permanent" && consecutiveTxnFailures > 3) throw error;
       await sleep(delay);
@@ -326,4 +394,24 @@ export function runPipelineStage(
     progress: () => stats.processed,
   });
   return { ...handle, stats };
+}
+
+interface GroupChunk {
+  topic: string;
+  partition: number;
+  outputs: Message[];
+  deadLetters: Message[];
+  nextOffset: bigint;
+}
+
+interface GroupEntry extends GroupChunk {
+  settle: (committed: boolean) => void;
+  fail: (error: unknown) => void;
+}
+
+interface GroupCommit {
+  enter(): void;
+  leave(): void;
+  /** Joins the open group; resolves with its outcome (false: aborted). */
+  commit(chunk: GroupChunk): Promise<boolean>;
 }
