@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Admin } from "kafkajs";
+import type { Admin, Kafka } from "kafkajs";
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { TopicsEnv } from "./load-config.js";
@@ -152,5 +152,28 @@ export async function ensureTopics(
         );
       }
     }
+  }
+}
+
+/** Connects an admin client, ensures the topics this configuration names, disconnects. */
+export async function ensureConfiguredTopics(
+  kafka: Kafka,
+  config: Pick<
+    TopicsEnv,
+    | "TOPIC_RAW"
+    | "TOPIC_NORMALIZED"
+    | "TOPIC_STORIES"
+    | "TOPIC_DLQ"
+    | "TOPICS_FILE"
+    | "TOPICS_CREATE"
+  >,
+  logger: Logger,
+): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await ensureTopics(admin, resolveTopics(config), logger, { create: config.TOPICS_CREATE });
+  } finally {
+    await admin.disconnect();
   }
 }

@@ -3,6 +3,7 @@ export { createLogger, type Logger, type LoggerOptions, REDACTED_PATHS } from ".
 export { type DeadLetterReason, deadLetterMessage, decodeHeaders } from "./dead-letter.js";
 export {
   defaultTopicsFile,
+  ensureConfiguredTopics,
   ensureTopics,
   parseTopicDefinitions,
   readTopicDefinitions,

@@ -3,9 +3,8 @@ import { archiveKeyFor } from "@newswire/core";
 import {
   createKafka,
   createLogger,
-  ensureTopics,
+  ensureConfiguredTopics,
   type RecordWireMeta,
-  resolveTopics,
   runMain,
   runService,
   runSink,
@@ -40,13 +39,7 @@ runMain(SERVICE, async () => {
     config,
     cleanup: () => client.destroy(),
     start: async () => {
-      const admin = kafka.admin();
-      await admin.connect();
-      try {
-        await ensureTopics(admin, resolveTopics(config), logger, { create: config.TOPICS_CREATE });
-      } finally {
-        await admin.disconnect();
-      }
+      await ensureConfiguredTopics(kafka, config, logger);
       const created = await archive.ensureBucket({ retry: true });
       logger.info({ bucket: config.S3_BUCKET, created: created === "created" }, "bucket ready");
       return runSink({

@@ -2,8 +2,7 @@ import { enrichStory } from "@newswire/core";
 import {
   createKafka,
   createLogger,
-  ensureTopics,
-  resolveTopics,
+  ensureConfiguredTopics,
   runMain,
   runPipelineStage,
   runService,
@@ -22,13 +21,7 @@ runMain(SERVICE, async () => {
     logger,
     config,
     start: async () => {
-      const admin = kafka.admin();
-      await admin.connect();
-      try {
-        await ensureTopics(admin, resolveTopics(config), logger, { create: config.TOPICS_CREATE });
-      } finally {
-        await admin.disconnect();
-      }
+      await ensureConfiguredTopics(kafka, config, logger);
       return runPipelineStage({
         kafka,
         logger,

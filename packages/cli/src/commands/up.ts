@@ -9,10 +9,9 @@ import {
   createKafka,
   createLogger,
   createPrettyLogLine,
-  ensureTopics,
+  ensureConfiguredTopics,
   kafkaEnvSchema,
   loadConfig,
-  resolveTopics,
   s3EnvSchema,
   sleep,
   topicsEnvSchema,
@@ -108,13 +107,7 @@ export async function runUp(
   const config = loadConfig(configSchema, env);
   const logger = createLogger({ service: "up", level: "warn", destination: io.stderr });
   const kafka = createKafka(config, logger, `${config.KAFKA_CLIENT_ID}-up`);
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await ensureTopics(admin, resolveTopics(config), logger, { create: config.TOPICS_CREATE });
-  } finally {
-    await admin.disconnect();
-  }
+  await ensureConfiguredTopics(kafka, config, logger);
   const client = createS3Client({
     endpoint: config.S3_ENDPOINT,
     region: config.S3_REGION,
