@@ -46,3 +46,25 @@ export function createS3Client(settings: S3Settings): S3Client {
   }
   return new S3Client(config);
 }
+
+/** The environment names every newswire process uses for S3 (parsed by the runtime's config). */
+export interface S3Env {
+  S3_ENDPOINT?: string | undefined;
+  S3_REGION: string;
+  S3_FORCE_PATH_STYLE: boolean;
+  AWS_ACCESS_KEY_ID?: string | undefined;
+  AWS_SECRET_ACCESS_KEY?: string | undefined;
+}
+
+/** S3Settings from the parsed environment; no credentials leaves the SDK's default chain. */
+export function s3SettingsFromEnv(env: S3Env): S3Settings {
+  return {
+    endpoint: env.S3_ENDPOINT,
+    region: env.S3_REGION,
+    forcePathStyle: env.S3_FORCE_PATH_STYLE,
+    credentials:
+      env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+        ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY }
+        : undefined,
+  };
+}

@@ -21,7 +21,12 @@ export {
 export { assertSafeKey, MAX_KEY_LENGTH } from "./assert-safe-key.js";
 export { type BackoffOptions, backoffDelay } from "./backoff.js";
 export { classifyS3Error, type S3ErrorContext } from "./classify-s3-error.js";
-export { createS3Client, type S3Settings } from "./create-s3-client.js";
+export {
+  createS3Client,
+  type S3Env,
+  type S3Settings,
+  s3SettingsFromEnv,
+} from "./create-s3-client.js";
 export {
   ARCHIVE_METADATA,
   decodeMetadataValue,

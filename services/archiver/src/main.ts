@@ -1,4 +1,4 @@
-import { createArchive, createS3Client } from "@newswire/archive";
+import { createArchive, createS3Client, s3SettingsFromEnv } from "@newswire/archive";
 import { archiveKeyFor } from "@newswire/core";
 import {
   createKafka,
@@ -19,15 +19,7 @@ runMain(SERVICE, async () => {
   const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
   const kafka = createKafka(config, logger, `${config.KAFKA_CLIENT_ID}-${SERVICE}`);
   const groupId = config.GROUP_ID ?? `newswire-${SERVICE}`;
-  const client = createS3Client({
-    endpoint: config.S3_ENDPOINT,
-    region: config.S3_REGION,
-    forcePathStyle: config.S3_FORCE_PATH_STYLE,
-    credentials:
-      config.AWS_ACCESS_KEY_ID && config.AWS_SECRET_ACCESS_KEY
-        ? { accessKeyId: config.AWS_ACCESS_KEY_ID, secretAccessKey: config.AWS_SECRET_ACCESS_KEY }
-        : undefined,
-  });
+  const client = createS3Client(s3SettingsFromEnv(config));
   const archive = createArchive({ client, bucket: config.S3_BUCKET, logger });
 
   // The key the Story reports (source.archiveKey): the normalizer calls the same function on the

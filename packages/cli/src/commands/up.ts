@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { createArchive, createS3Client } from "@newswire/archive";
+import { createArchive, createS3Client, s3SettingsFromEnv } from "@newswire/archive";
 import {
   backoffDelay,
   createKafka,
@@ -108,15 +108,7 @@ export async function runUp(
   const logger = createLogger({ service: "up", level: "warn", destination: io.stderr });
   const kafka = createKafka(config, logger, `${config.KAFKA_CLIENT_ID}-up`);
   await ensureConfiguredTopics(kafka, config, logger);
-  const client = createS3Client({
-    endpoint: config.S3_ENDPOINT,
-    region: config.S3_REGION,
-    forcePathStyle: config.S3_FORCE_PATH_STYLE,
-    credentials:
-      config.AWS_ACCESS_KEY_ID && config.AWS_SECRET_ACCESS_KEY
-        ? { accessKeyId: config.AWS_ACCESS_KEY_ID, secretAccessKey: config.AWS_SECRET_ACCESS_KEY }
-        : undefined,
-  });
+  const client = createS3Client(s3SettingsFromEnv(config));
   await createArchive({ client, bucket: config.S3_BUCKET }).ensureBucket({ retry: true });
   client.destroy();
   say(

@@ -1,4 +1,5 @@
 import type { AgencyAttribution, AgencyRole, NormalizedStory } from "@newswire/schemas";
+import { emptyMetadata } from "../draft.js";
 
 /**
  * The attribution snippet table (`snippets.tsv`): short pieces of wire copy, each placed in one
@@ -43,18 +44,7 @@ export function emptyStory(): NormalizedStory {
     captions: [],
     trailers: [],
     copyright: null,
-    metadata: {
-      distributor: null,
-      creditline: null,
-      infoSources: [],
-      copyrightHolder: null,
-      header: {},
-      slugline: null,
-      keywords: [],
-      priority: null,
-      versionMarkers: [],
-      editorsNotes: [],
-    },
+    metadata: emptyMetadata(),
     language: "en",
     wordCount: 4,
     source: {
