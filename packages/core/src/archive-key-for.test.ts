@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { archiveKeyFor, sniffFormat } from "./archive-key-for.js";
+import { archiveKeyFor } from "./archive-key-for.js";
+import { sniffFormat } from "./formats/sniff-format.js";
 import { normalizeWire } from "./normalize-wire.js";
 import { isRejection } from "./reject.js";
 

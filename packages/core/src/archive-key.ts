@@ -1,4 +1,5 @@
-import type { WireFormat } from "@newswire/schemas";
+import { formatSpec } from "./formats/format-table.js";
+import type { SniffedFormat } from "./formats/sniff-format.js";
 
 export interface ArchiveKeyParts {
   receivedAt: string | null | undefined;
@@ -7,19 +8,10 @@ export interface ArchiveKeyParts {
   ext: string;
 }
 
-const EXTENSIONS = {
-  plain: "txt",
-  anpa1312: "anpa",
-  iptc7901: "iptc",
-  nitf: "xml",
-  "newsml-g2": "xml",
-  ninjs: "json",
-  html: "html",
-} as const satisfies Record<WireFormat, string>;
-
-/** File extension for an original of this format; `bin` when the format is unknown. */
-export function extensionFor(format: WireFormat | null | undefined): string {
-  return format ? EXTENSIONS[format] : "bin";
+/** File extension for an original of this format; `xml` for other XML, `bin` when unknown. */
+export function extensionFor(format: SniffedFormat | null | undefined): string {
+  if (!format) return "bin";
+  return format === "xml" ? "xml" : formatSpec(format).extension;
 }
 
 /** Lowercase `[a-z0-9._-]`, no leading dots, bounded: nothing from the wire can walk the key space. */

@@ -37,6 +37,8 @@ export function emptyMetadata(): WireMetadata {
     priority: null,
     versionMarkers: [],
     editorsNotes: [],
+    parties: [],
+    identity: { itemId: null, version: null, status: null, signals: [] },
   };
 }
 

@@ -4,7 +4,7 @@ import {
   type Rejection,
   STORY_SCHEMA_VERSION,
 } from "@newswire/schemas";
-import { archiveKey, extensionFor } from "./archive-key.js";
+import { archiveKey } from "./archive-key.js";
 import type { Draft } from "./draft.js";
 import { reject } from "./reject.js";
 import {
@@ -59,6 +59,8 @@ export interface SourceContext {
   receivedAt: string | null;
   wireId: string | null;
   kafka: NormalizedStory["source"]["kafka"];
+  /** The archive object's extension, from the sniffed format (see archiveKeyFor). */
+  archiveExtension: string;
 }
 
 function cleanOrNull(text: string | null | undefined): string | null {
@@ -255,7 +257,7 @@ export function finishDraft(draft: Draft, ctx: SourceContext): NormalizedStory |
         receivedAt,
         feed: ctx.feed,
         id: ctx.id,
-        ext: extensionFor(draft.format),
+        ext: ctx.archiveExtension,
       }),
       wireId: ctx.wireId,
       kafka: ctx.kafka,

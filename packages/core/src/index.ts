@@ -1,6 +1,8 @@
 export { type ArchiveKeyParts, archiveKey, extensionFor } from "./archive-key.js";
-export { archiveKeyFor, sniffFormat } from "./archive-key-for.js";
+export { archiveKeyFor } from "./archive-key-for.js";
 export { attributeAgencies } from "./attribution/index.js";
+export { FORMATS, type FormatSpec, formatSpec } from "./formats/format-table.js";
+export { type SniffedFormat, sniffFormat } from "./formats/sniff-format.js";
 export { normalizeWire } from "./normalize-wire.js";
 export { enrichStory, processWire } from "./process-wire.js";
 export { isRejection } from "./reject.js";

@@ -1,58 +1,85 @@
-import type { NormalizedStory, Rejection, WireFormat } from "@newswire/schemas";
+import type { NormalizedStory, Rejection } from "@newswire/schemas";
+import { extensionFor } from "./archive-key.js";
 import { decodeBytes } from "./decode/decode-bytes.js";
 import type { Draft } from "./draft.js";
 import { finishDraft } from "./finish-draft.js";
-import { parseAnpa1312 } from "./parse/parse-anpa1312.js";
-import { parseHtmlDraft } from "./parse/parse-html-draft.js";
-import { parseIptc7901 } from "./parse/parse-iptc7901.js";
-import { parseNewsmlG2 } from "./parse/parse-newsml-g2.js";
-import { parseNinjs } from "./parse/parse-ninjs.js";
-import { parseNitf } from "./parse/parse-nitf.js";
-import { parsePlainText } from "./parse/parse-plain-text.js";
+import { type FormatSpec, formatSpec, HTML_ROOTS } from "./formats/format-table.js";
+import { formatForXmlRoot, type SniffedFormat, sniffWire } from "./formats/sniff-format.js";
 import { isRejection, reject } from "./reject.js";
-import { DEFAULT_CONTENT_TYPES } from "./sniff/default-content-type.js";
-import {
-  formatForMediaType,
-  parseContentType,
-  rootElementName,
-  sniffFraming,
-  sniffTextFormat,
-} from "./sniff/sniff-format.js";
 import { sha256Hex } from "./story-id.js";
+import type { Element } from "./tree/element.js";
 import { parseXml } from "./tree/parse-xml.js";
 import { DEFAULT_MAX_BYTES, type NormalizeOptions, type WireMeta } from "./wire-meta.js";
 
-function parseXmlFormat(text: string, expected: WireFormat | "xml"): Draft | Rejection {
+/** Copy inside copy (a mail carrying a NITF file carrying ...) is read this many levels deep. */
+const MAX_NESTING = 3;
+
+/** An XML document's format by its root element; XHTML goes to the HTML reader. */
+function xmlFormat(
+  text: string,
+  sniffed: SniffedFormat,
+): { spec: FormatSpec; root: Element | null } | Rejection {
   const root = parseXml(text);
   if (isRejection(root)) return root;
-  if (root.name === "nitf") return parseNitf(root);
-  if (["newsitem", "packageitem", "newsmessage"].includes(root.name)) return parseNewsmlG2(root);
-  if (root.name === "html" || expected === "html") return parseHtmlDraft(text);
+  const byRoot = formatForXmlRoot(root.name);
+  if (byRoot) return { spec: byRoot, root };
+  if (root.name === "html" || sniffed === "html" || HTML_ROOTS.has(root.name))
+    return { spec: formatSpec("html"), root: null };
   return reject(
     "UNSUPPORTED_FORMAT",
-    `XML root element <${root.name.slice(0, 40)}> is not NITF or NewsML-G2`,
+    `XML root element <${root.name.slice(0, 40)}> is not a wire format newswire reads`,
   );
 }
 
-function parseText(text: string, format: WireFormat | "xml" | "json"): Draft | Rejection {
-  switch (format) {
-    case "plain":
-      return parsePlainText(text);
-    case "anpa1312":
-      return parseAnpa1312(text);
-    case "iptc7901":
-      return parseIptc7901(text);
-    case "ninjs":
-      return parseNinjs(text);
-    case "json":
-      return reject("NOT_A_STORY", "JSON array is not a story");
-    case "html":
-      return parseHtmlDraft(text);
-    case "nitf":
-    case "newsml-g2":
-    case "xml":
-      return parseXmlFormat(text, format);
+/** Decoded text of a sniffed format to a draft, through the format table. */
+function parseDocument(text: string, sniffed: SniffedFormat, depth: number): Draft | Rejection {
+  let spec: FormatSpec;
+  let root: Element | null = null;
+  if (sniffed === "xml" || formatSpec(sniffed).xmlRoots) {
+    const found = xmlFormat(text, sniffed);
+    if (isRejection(found)) return found;
+    ({ spec, root } = found);
+  } else {
+    spec = formatSpec(sniffed);
   }
+  return spec.parse({
+    text,
+    root,
+    nested: (input, contentType) => {
+      if (depth >= MAX_NESTING) return reject("TOO_COMPLEX", "wire copy nested too deeply");
+      return parseBytesOrText(input, { contentType: contentType ?? null }, depth + 1);
+    },
+  });
+}
+
+function sniffAndDecode(
+  bytes: Uint8Array,
+  meta: WireMeta,
+): { text: string; format: SniffedFormat } | Rejection {
+  const sniffed = sniffWire(bytes, meta);
+  if (sniffed.format === null) {
+    return sniffed.reason === "json-array"
+      ? reject("NOT_A_STORY", "JSON array is not a story")
+      : reject("EMPTY", "input has no text");
+  }
+  const spec = sniffed.format === "xml" ? null : formatSpec(sniffed.format);
+  const decoded = decodeBytes(bytes, {
+    declared: sniffed.charset,
+    formatDefault: spec?.defaultCharset ?? null,
+  });
+  if (isRejection(decoded)) return decoded;
+  return { text: decoded.text, format: sniffed.format };
+}
+
+function parseBytesOrText(
+  input: string | Uint8Array,
+  meta: WireMeta,
+  depth: number,
+): Draft | Rejection {
+  const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
+  const doc = sniffAndDecode(bytes, meta);
+  if (isRejection(doc)) return doc;
+  return parseDocument(doc.text, doc.format, depth);
 }
 
 function normalize(
@@ -71,35 +98,22 @@ function normalize(
   }
   if (!nonSpace) return reject("EMPTY", "input is empty");
 
-  const contentType = parseContentType(meta.contentType);
-  const declared = contentType ? formatForMediaType(contentType.mediaType) : null;
-  const framing = sniffFraming(bytes);
-  const decoded = decodeBytes(bytes, {
-    declared: contentType?.charset ?? null,
-    formatDefault: (declared ?? framing) === "iptc7901" ? "iso-8859-1" : null,
-  });
-  if (isRejection(decoded)) return decoded;
-  const text = decoded.text;
-  let format: WireFormat | "xml" | "json" | null = declared ?? framing ?? sniffTextFormat(text);
-  if (format === "xml") {
-    const root = rootElementName(text.slice(0, 4096));
-    if (root === "nitf") format = "nitf";
-    else if (root && ["newsitem", "packageitem", "newsmessage"].includes(root))
-      format = "newsml-g2";
-  }
-  if (format === null) return reject("EMPTY", "input has no text");
-  const draft = parseText(text, format);
+  const doc = sniffAndDecode(bytes, meta);
+  if (isRejection(doc)) return doc;
+  const draft = parseDocument(doc.text, doc.format, 0);
   if (isRejection(draft)) return draft;
 
   const sha256 = sha256Hex(bytes);
   return finishDraft(draft, {
     id: sha256.slice(0, 32),
     sha256,
-    contentType: meta.contentType?.trim() || DEFAULT_CONTENT_TYPES[draft.format],
+    contentType: meta.contentType?.trim() || formatSpec(draft.format).mediaTypes[0] || "",
     feed: meta.feed?.trim() || "unknown",
     receivedAt: meta.receivedAt?.trim() || null,
     wireId: meta.wireId ?? null,
     kafka: meta.kafka ?? null,
+    // The archiver names the object from the sniffed format, before any parsing: the same here.
+    archiveExtension: extensionFor(doc.format),
   });
 }
 

@@ -16,6 +16,8 @@ export const REJECTION_CODES = [
   "NO_HEADLINE",
   "NO_BODY",
   "UNSUPPORTED_FORMAT",
+  /** Structure beyond the parsers' bounds (nesting depth, element count): refused, never slow. */
+  "TOO_COMPLEX",
   "INVALID_RECORD",
 ] as const;
 export const rejectionCodeSchema = z.enum(REJECTION_CODES);

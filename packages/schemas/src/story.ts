@@ -8,9 +8,11 @@ export const WIRE_FORMATS = [
   "anpa1312",
   "iptc7901",
   "nitf",
+  "newsml1",
   "newsml-g2",
   "ninjs",
   "html",
+  "email",
 ] as const;
 export const wireFormatSchema = z.enum(WIRE_FORMATS);
 export type WireFormat = z.infer<typeof wireFormatSchema>;
@@ -91,6 +93,55 @@ export const sourceSchema = z.object({
 export type StorySource = z.infer<typeof sourceSchema>;
 
 /**
+ * Who the format's own metadata names, and as what: the strongest attribution evidence there is,
+ * read before the body. `role` says what the field means in its standard, not which agency role
+ * attribution will give it (that mapping lives with the attribution rules).
+ */
+export const PARTY_ROLES = [
+  /** NewsML 1 `Provider`, G2 `provider`, ninjs `provider`: who supplies the item. */
+  "provider",
+  /** NewsML 1 `Creator`, G2 `creator`: who wrote it. */
+  "creator",
+  /** NewsML 1 `Source`, G2 `infoSource`, NITF `doc.rights@agent`/`from-src`: where it came from. */
+  "source",
+  /** NITF `distributor`, a wire service id (ANPA/7901 header): who transmitted it. */
+  "distributor",
+  /** NewsML 1 `Contributor`, G2 `contributor`: who added to it. */
+  "contributor",
+  /** NITF `doc.copyright@holder`, `doc.rights@owner`, G2 `copyrightHolder`, ninjs `copyrightholder`. */
+  "copyright",
+  /** An item id that carries the issuer (NITF `doc-id@id-string` "AAP.123", a G2 guid's authority). */
+  "id",
+] as const;
+export const partyRoleSchema = z.enum(PARTY_ROLES);
+export type PartyRole = z.infer<typeof partyRoleSchema>;
+
+export const partySchema = z.object({
+  role: partyRoleSchema,
+  /** The value as the format gives it: "AFP", "Agence France-Presse", "urn:newsml:afp.com:...". */
+  value: z.string(),
+  /** Where it was read, for evidence: "NewsML/NewsItem/AdministrativeMetadata/Provider". */
+  field: z.string(),
+});
+export type Party = z.infer<typeof partySchema>;
+
+/**
+ * The item's identity as its format states it: what version chains are built from. Raw values;
+ * the lifecycle rules interpret them.
+ */
+export const itemIdentitySchema = z.object({
+  /** G2 `guid`, NewsML 1 `PublicIdentifier` (or ProviderId:NewsItemId), ninjs `uri`, NITF `doc-id`. */
+  itemId: z.string().nullable(),
+  /** G2 `version`, NewsML 1 `RevisionId`, ninjs `version`, NITF `doc-id@regsrc`-less version ... */
+  version: z.number().int().nonnegative().nullable(),
+  /** pubStatus as written: "usable", "stat:canceled", "Withheld", NITF `doc.status`... */
+  status: z.string().nullable(),
+  /** Signals as written: G2 `signal` qcodes ("sig:update"), NewsML 1 `Status`/`Urgency`, ... */
+  signals: z.array(z.string()),
+});
+export type ItemIdentity = z.infer<typeof itemIdentitySchema>;
+
+/**
  * What the wire copy said about itself, beyond the story text: the signals attribution reads
  * and the bookkeeping editors expect to keep. Everything optional; parsers fill what their
  * format carries.
@@ -113,6 +164,9 @@ export const wireMetadataSchema = z.object({
   versionMarkers: z.array(z.string()),
   /** `Eds:` notes to editors. */
   editorsNotes: z.array(z.string()),
+  /** Parties the format's metadata names (provider, creator, source, rights ...), in document order. */
+  parties: z.array(partySchema),
+  identity: itemIdentitySchema,
 });
 export type WireMetadata = z.infer<typeof wireMetadataSchema>;
 
