@@ -1,68 +1,38 @@
 import type { Story } from "@newswire/schemas";
+import { type Ninjs3, type NinjsStandard, ninjsProjection } from "./to-ninjs3.js";
 
-/** An IPTC ninjs 2.x object (the subset newswire fills). */
-export interface Ninjs {
-  $schema: string;
-  uri: string;
-  type: "text";
-  representationtype: "complete";
-  language?: string;
-  versioncreated?: string;
-  headlines: Array<{ role: string; value: string }>;
-  descriptions?: Array<{ role: string; contenttype: string; value: string }>;
-  bodies: Array<{
-    role: string;
-    contenttype: string;
-    value: string;
-    charcount: number;
-    wordcount: number;
-  }>;
-  by?: string;
-  located?: string;
-  infosources?: Array<{ name: string; role: string; uri?: string }>;
-  copyrightnotice?: string;
-  copyrightholder?: string;
-  slugline?: string;
-  keywords?: string[];
-  urgency?: number;
+const NINJS_2: NinjsStandard = {
+  name: "ninjs",
+  version: "2.2",
+  schema: "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json",
+};
+
+/**
+ * ninjs 3.0 renamed the 2.x properties to camelCase and changed nothing else about the ones
+ * newswire emits (IPTC ninjs User Guide, "Property names converted to plural form"): the 2.x
+ * name of each is its 3.x name in lower case. (The exceptions, `embargoed`/`embargoedUntil` and
+ * the 3.x-only event properties, are not emitted; the schema tests would catch one that was.)
+ */
+type LowerKeys<T> = T extends readonly (infer U)[]
+  ? LowerKeys<U>[]
+  : T extends object
+    ? { [K in keyof T as K extends string ? Lowercase<K> : K]: LowerKeys<T[K]> }
+    : T;
+
+/** An IPTC ninjs 2.x object (the properties newswire fills). */
+export type Ninjs = LowerKeys<Ninjs3>;
+
+// The projection's depth is fixed by Ninjs3 (three levels), not by the input.
+function lowerKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(lowerKeys);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [key.toLowerCase(), lowerKeys(v)]),
+  );
 }
 
-/** Projection of a Story onto ninjs 2.x for subscribers that speak ninjs. */
+/** Projection of a Story onto IPTC ninjs 2.x, for subscribers that speak ninjs 2. */
 export function toNinjs(story: Story): Ninjs {
-  const body = story.paragraphs.join("\n\n");
-  const out: Ninjs = {
-    $schema: "http://www.iptc.org/std/ninjs/ninjs-schema_2.1.json",
-    uri: `urn:newswire:story:${story.id}`,
-    type: "text",
-    representationtype: "complete",
-    headlines: [{ role: "main", value: story.headline }],
-    bodies: [
-      {
-        role: "main",
-        contenttype: "text/plain",
-        value: body,
-        charcount: body.length,
-        wordcount: story.wordCount,
-      },
-    ],
-  };
-  if (story.language) out.language = story.language;
-  if (story.source.receivedAt) out.versioncreated = story.source.receivedAt;
-  if (story.standfirst)
-    out.descriptions = [{ role: "summary", contenttype: "text/plain", value: story.standfirst }];
-  if (story.byline) out.by = story.byline;
-  if (story.dateline.place) out.located = story.dateline.place;
-  if (story.agencies.length > 0) {
-    out.infosources = story.agencies.map((a) => ({
-      name: a.name,
-      role: a.roles[0] ?? "cited",
-      uri: `urn:newswire:agency:${a.id}`,
-    }));
-  }
-  if (story.copyright) out.copyrightnotice = story.copyright;
-  if (story.metadata.copyrightHolder) out.copyrightholder = story.metadata.copyrightHolder;
-  if (story.metadata.slugline) out.slugline = story.metadata.slugline;
-  if (story.metadata.keywords.length > 0) out.keywords = story.metadata.keywords;
-  if (story.metadata.priority !== null) out.urgency = story.metadata.priority;
-  return out;
+  // lowerKeys maps Ninjs3 to exactly LowerKeys<Ninjs3>; TypeScript cannot follow the mapping.
+  return lowerKeys(ninjsProjection(story, NINJS_2)) as Ninjs;
 }
