@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { toNinjs, toNinjs3 } from "@newswire/core";
 import { storySchema } from "@newswire/schemas";
 import { describe, expect, it } from "vitest";
 import { type CommandIo, EXIT } from "../command.js";
@@ -63,6 +64,34 @@ describe("newswire process", () => {
     expect(html.paragraphs).toEqual(["The port reopened on Tuesday."]);
   });
 
+  it("prints --format ninjs as ninjs 2.x and --format ninjs3 as ninjs 3.x of the same Story", async () => {
+    const args = ["process", "08-newsmlg2-afp.xml", "--received-at", "2024-05-02T10:00:00Z"];
+    const plain = io();
+    expect(await run(args, plain)).toBe(EXIT.ok);
+    const story = storySchema.parse(JSON.parse(plain.out()));
+    const outputs: Record<string, unknown> = {};
+    for (const format of ["ninjs", "ninjs3"]) {
+      const t = io();
+      expect(await run([...args, "--format", format], t)).toBe(EXIT.ok);
+      expect(t.err()).toBe("");
+      outputs[format] = JSON.parse(t.out());
+    }
+    expect(outputs.ninjs).toEqual(toNinjs(story));
+    expect(outputs.ninjs3).toEqual(toNinjs3(story));
+    expect(outputs.ninjs).toMatchObject({
+      representationtype: "full",
+      versioncreated: "2024-05-02T10:00:00.000Z",
+      standard: { name: "ninjs", version: expect.stringMatching(/^2\./) },
+    });
+    expect(outputs.ninjs3).toMatchObject({
+      representationType: "full",
+      versionCreated: "2024-05-02T10:00:00.000Z",
+      standard: { name: "ninjs", version: expect.stringMatching(/^3\./) },
+    });
+    expect(outputs.ninjs3).not.toHaveProperty("representationtype");
+    for (const out of Object.values(outputs)) expect(out).not.toHaveProperty("$schema");
+  });
+
   it("prints a one-line error on stderr and exits non-zero for a rejected input", async () => {
     const t = io();
     const code = await run(["process", "bad/xml-bomb.xml"], t);
@@ -80,6 +109,8 @@ describe("newswire process", () => {
       ["process"],
       ["process", "a", "b"],
       ["process", "x.txt", "--format", "xml"],
+      ["process", "x.txt", "--format", "ninjs4"],
+      ["process", "x.txt", "--format", "toString"],
       ["process", "x.txt", "--received-at", "yesterday"],
       ["process", "x.txt", "--bogus"],
       ["process", "does-not-exist.txt"],
@@ -89,6 +120,7 @@ describe("newswire process", () => {
       const t = io();
       expect(await run(argv, t)).toBe(EXIT.usage);
       expect(t.err()).toMatch(/usage: newswire/);
+      if (argv.includes("--format")) expect(t.err()).toContain("story, ninjs, ninjs3");
       expect(t.out()).toBe("");
     }
   });

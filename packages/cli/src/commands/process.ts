@@ -1,12 +1,27 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { isRejection, processWire, toNinjs } from "@newswire/core";
+import { isRejection, processWire, toNinjs, toNinjs3 } from "@newswire/core";
+import type { Story } from "@newswire/schemas";
 import { type Command, type CommandIo, EXIT } from "../command.js";
 
-const USAGE = `usage: newswire process FILE|- [--content-type T] [--received-at ISO] [--feed NAME] [--format story|ninjs]
+/** What `--format` prints: the Story itself, or one of its IPTC ninjs projections. */
+const OUTPUTS = {
+  story: (story: Story): unknown => story,
+  ninjs: toNinjs,
+  ninjs3: toNinjs3,
+} as const;
+type Output = keyof typeof OUTPUTS;
+const OUTPUT_NAMES = Object.keys(OUTPUTS) as Output[];
 
-Normalizes one piece of wire copy and prints the Story as JSON on stdout.
+function isOutput(name: string): name is Output {
+  return Object.hasOwn(OUTPUTS, name);
+}
+
+const USAGE = `usage: newswire process FILE|- [--content-type T] [--received-at ISO] [--feed NAME] [--format ${OUTPUT_NAMES.join("|")}]
+
+Normalizes one piece of wire copy and prints the Story as JSON on stdout; --format ninjs prints
+it as IPTC ninjs 2.x, --format ninjs3 as ninjs 3.x.
 A rejected input prints {"error":{"code":...,"message":...}} on stderr and exits 1.
 `;
 
@@ -36,8 +51,8 @@ export const command: Command = async (argv, io) => {
   }
   if (positionals.length !== 1) return usageError(io, "expected exactly one FILE (or - for stdin)");
   const format = values.format ?? "story";
-  if (format !== "story" && format !== "ninjs")
-    return usageError(io, `--format must be story or ninjs, not "${format}"`);
+  if (!isOutput(format))
+    return usageError(io, `--format must be one of ${OUTPUT_NAMES.join(", ")}, not "${format}"`);
   const receivedAt = values["received-at"];
   if (receivedAt !== undefined && Number.isNaN(Date.parse(receivedAt))) {
     return usageError(io, `--received-at must be an ISO 8601 time, not "${receivedAt}"`);
@@ -63,7 +78,7 @@ export const command: Command = async (argv, io) => {
     );
     return EXIT.failed;
   }
-  io.stdout.write(`${JSON.stringify(format === "ninjs" ? toNinjs(result) : result, null, 2)}\n`);
+  io.stdout.write(`${JSON.stringify(OUTPUTS[format](result), null, 2)}\n`);
   return EXIT.ok;
 };
 
