@@ -1,3 +1,4 @@
+export { type JsonSchemaFile, storyJsonSchemas } from "./json-schema.js";
 export {
   REJECTION_CODES,
   type Rejection,
