@@ -1,8 +1,8 @@
-import { execFile } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { connect } from "node:net";
-import type { StackConnection } from "../../support/stack.js";
-import { freePort, repoRoot } from "./service-process.js";
+import { freePort } from "./free-port.js";
+import { repoRoot } from "./paths.js";
+import { type StackConnection, stackScript } from "./stack.js";
 
 const IDENTITY = "newswire";
 const CREDENTIAL = "newswire-local-secret";
@@ -132,17 +132,8 @@ export class PrivateStack {
     rmSync(`${this.dir}/s3proxy`, { recursive: true, force: true });
   }
 
-  #script(command: string): Promise<string> {
-    return new Promise((resolve, reject) => {
-      execFile(
-        "bash",
-        ["infra/stack.sh", command],
-        { cwd: repoRoot, env: { ...process.env, ...this.#env }, timeout: 300_000 },
-        (error, stdout, stderr) => {
-          if (error) reject(new Error(`stack.sh ${command} failed: ${stderr}${stdout}`));
-          else resolve(`${stdout}${stderr}`);
-        },
-      );
-    });
+  async #script(command: string): Promise<void> {
+    const result = await stackScript([command], this.#env, 300_000);
+    if (!result.ok) throw new Error(`stack.sh ${command} failed: ${result.output}`);
   }
 }
