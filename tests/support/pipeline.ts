@@ -57,6 +57,8 @@ export class Pipeline {
   readonly topics: Readonly<Record<TopicRole, string>>;
   readonly bucket: string;
   readonly logDir: string;
+  /** Each service's consumer group is `<groupPrefix>-<service>` (as `newswire up` names them). */
+  readonly groupPrefix: string;
   readonly groups: Readonly<Record<ServiceName, string>>;
   /** Instance 0 of each service. */
   readonly services: Readonly<Record<ServiceName, ServiceProcess>>;
@@ -70,7 +72,6 @@ export class Pipeline {
    * the run's topic names and bucket. Every service gets it, plus its GROUP_ID and options.env.
    */
   readonly env: Readonly<Record<string, string>>;
-  readonly #slug: string;
   readonly #serviceEnv: Record<ServiceName, Record<string, string>>;
   readonly #nodeArgs: PipelineOptions["nodeArgs"];
   readonly #replicas: ServiceProcess[] = [];
@@ -83,7 +84,6 @@ export class Pipeline {
     this.stack = stack;
     this.name = options.name;
     const slug = options.name.toLowerCase().replace(/[^a-z0-9-]/g, "-");
-    this.#slug = slug;
     const prefix = `${slug}.${this.id}`;
     this.topics = {
       raw: `${prefix}.wire.raw`,
@@ -93,10 +93,11 @@ export class Pipeline {
     };
     this.bucket = `${slug.slice(0, 30)}-${this.id}`;
     this.logDir = `${repoRoot}.stack/runs/${slug}-${this.id}`;
+    this.groupPrefix = `${slug}-${this.id}`;
     this.groups = {
-      normalizer: `${slug}-${this.id}-normalizer`,
-      enricher: `${slug}-${this.id}-enricher`,
-      archiver: `${slug}-${this.id}-archiver`,
+      normalizer: `${this.groupPrefix}-normalizer`,
+      enricher: `${this.groupPrefix}-enricher`,
+      archiver: `${this.groupPrefix}-archiver`,
     };
     this.topicsFile =
       options.partitions === undefined
@@ -251,7 +252,7 @@ export class Pipeline {
   /** A reader of one of the run's topics from its beginning; stopped by destroy(). */
   async read(topic: TopicRole): Promise<TopicReader> {
     const reader = await TopicReader.start(this.kafka, this.topics[topic], {
-      groupId: `${this.#slug}-${this.id}-read-${topic}-${shortId()}`,
+      groupId: `${this.groupPrefix}-read-${topic}-${shortId()}`,
     });
     this.#readers.push(reader);
     return reader;
