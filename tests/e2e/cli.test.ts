@@ -1,3 +1,4 @@
+import { storySchema } from "@newswire/schemas";
 import { describe, expect, it } from "vitest";
 import { runNewswire } from "../support/command.js";
 import { startPipeline } from "../support/resources.js";
@@ -51,5 +52,25 @@ describe("the README's send and tail commands", () => {
     const story = JSON.parse(lines[0] ?? "{}");
     expect(story.source.feed).toBe("xinhua-en");
     expect(story.agencies.map((a: { id: string }) => a.id)).toEqual(["xinhua"]);
+  });
+});
+
+describe("the README's process commands (no Kafka, no S3)", () => {
+  it("prints the Story of an NITF file, and its ninjs projection with --format ninjs", async () => {
+    const story = runNewswire(["process", "tests/fixtures/corpus/07-nitf-reuters.xml"], {});
+    expect((await story.exit).code, story.stderr()).toBe(0);
+    const parsed = storySchema.parse(JSON.parse(story.stdout()));
+    expect(parsed.source.format).toBe("nitf");
+    expect(parsed.headline.length).toBeGreaterThan(0);
+
+    const ninjs = runNewswire(
+      ["process", "tests/fixtures/corpus/01-webdesk-xi-putin.txt", "--format", "ninjs"],
+      {},
+    );
+    expect((await ninjs.exit).code, ninjs.stderr()).toBe(0);
+    const projected = JSON.parse(ninjs.stdout()) as Record<string, unknown>;
+    // A ninjs document, not a Story: it has a uri and none of the Story's own fields.
+    expect(typeof projected.uri).toBe("string");
+    expect(projected).not.toHaveProperty("paragraphs");
   });
 });
