@@ -317,8 +317,10 @@ function startPassThrough(
     child.stdout?.on("data", (d: Buffer) => {
       if (d.toString().includes("ready")) resolve();
     });
-    child.once("exit", (code) => {
-      const error = new Error(`pass-through ${hop.hop} exited ${code}`);
+    child.once("exit", (code, signal) => {
+      // The phase's own SIGTERM at its end is no failure.
+      if (child.killed) return;
+      const error = new Error(`pass-through ${hop.hop} exited (${signal ?? `code ${code}`})`);
       reject(error);
       passThroughFailure = error;
     });

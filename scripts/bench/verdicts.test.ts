@@ -50,6 +50,12 @@ describe("bench verdicts", () => {
     );
   });
 
+  it("does not call e2e >= 85% met when the pipeline beat its ceiling", () => {
+    expect(judge({ ...passing, e2ePerSec: 1725, ceilingPerSec: 1133 })[0]?.line).toBe(
+      "target e2e >= 85% of the ceiling: not measured (1.52; above 1: no ceiling)",
+    );
+  });
+
   it("calls a run whose pipeline beat its own ceiling invalid, and only that", () => {
     expect(invalidRun(passing)).toBeUndefined();
     expect(invalidRun({ ...passing, e2ePerSec: 1000 })).toBeUndefined();

@@ -47,6 +47,7 @@ export const TARGETS: readonly Target[] = [
     value: (f) => f.e2ePerSec / f.ceilingPerSec,
     met: (v) => v >= 0.85,
     digits: 2,
+    notApplicable: (f) => (invalidRun(f) === undefined ? undefined : "above 1: no ceiling"),
   },
   {
     name: "services <= 1.5x the CPU per input of the bare hops",
