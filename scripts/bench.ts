@@ -27,7 +27,8 @@
  * Env: BENCH_STORIES (6000), BENCH_ARCHIVE_OBJECTS (3000), BENCH_LATENCY_SECONDS (30),
  * BENCH_RATE (100), BENCH_PARTITIONS (latency phase only; default infra/topics.json),
  * BENCH_SCALE_STORIES (BENCH_STORIES), BENCH_SEED (42), BENCH_LOG_LEVEL (info),
- * BENCH_PROFILE=1 (node --cpu-prof on the services; prints where their CPU goes).
+ * BENCH_PROFILE=1 (node --cpu-prof on the services; prints where their CPU goes),
+ * BENCH_NODE_OPTIONS (NODE_OPTIONS of the service processes, e.g. --max-semi-space-size=8).
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -67,6 +68,8 @@ const CONCURRENCY = num("ARCHIVE_CONCURRENCY", 16);
 const LATENCY_PARTITIONS = process.env.BENCH_PARTITIONS ? num("BENCH_PARTITIONS", 6) : undefined;
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? "info";
 const PROFILE = process.env.BENCH_PROFILE === "1";
+/** Node flags for the service processes (NODE_OPTIONS), to try heap settings side by side. */
+const NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS;
 const KNOWN_PHASES = ["e2e", "ceiling", "archive", "latency", "scale"] as const;
 const PHASES = new Set(
   (
@@ -172,7 +175,12 @@ function benchPipeline(
     services,
     nodeArgs,
     ...options,
-    env: { LOG_LEVEL, STATS_INTERVAL_MS: "10000", ...options.env },
+    env: {
+      LOG_LEVEL,
+      STATS_INTERVAL_MS: "10000",
+      ...(NODE_OPTIONS ? { NODE_OPTIONS } : {}),
+      ...options.env,
+    },
   });
 }
 
