@@ -3,7 +3,8 @@
 #   docker build --build-arg SERVICE=enricher -t newswire/enricher .
 # Runs `node services/$SERVICE/dist/main.js`. Also holds infra/compose-init.mjs and the CLI.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node 24, the active LTS line; package.json engines.node is the floor (22.22).
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app

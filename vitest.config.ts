@@ -19,7 +19,14 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["packages/*/src/**/*.test.ts", "services/*/src/**/*.test.ts"],
+          include: [
+            "packages/*/src/**/*.test.ts",
+            "services/*/src/**/*.test.ts",
+            // The harness, the bench's verdicts and repository rules (lint, Node floor, docs).
+            "tests/support/**/*.test.ts",
+            "tests/repo/**/*.test.ts",
+            "scripts/**/*.test.ts",
+          ],
         },
       },
       {

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stackConnection } from "../support/resources.js";
-import { FaultPipeline } from "./harness/fault-pipeline.js";
-import { buildServices, SERVICES, type ServiceName } from "./harness/service-process.js";
-import { seededRandom, WireInputFactory } from "./harness/wire-inputs.js";
-import { connectWireProducer, sendInputs } from "./harness/wire-producer.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Pipeline } from "../support/pipeline.js";
+import { startPipeline } from "../support/resources.js";
+import { SERVICES, type ServiceName } from "../support/service-process.js";
+import { seededRandom, WireInputFactory } from "../support/wire-inputs.js";
+import { connectWireProducer, sendInputs } from "../support/wire-producer.js";
 
 const log = (line: string) => console.info(`[faults:crashes] ${line}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -14,20 +14,13 @@ const RATE_PER_SEC = 90;
 const ROUNDS = 3;
 
 describe("kill -9 of every service at random moments during a 5,000-story stream", () => {
-  let pipeline: FaultPipeline;
+  let pipeline: Pipeline;
   const factory = new WireInputFactory();
   const random = seededRandom(factory.seed + 1);
 
   beforeAll(async () => {
-    buildServices();
-    pipeline = new FaultPipeline({ stack: stackConnection(), name: "crashes" });
-    await pipeline.create();
-    await pipeline.startAll();
+    pipeline = await startPipeline({ name: "faults-crashes" });
     log(`seed ${factory.seed}, logs ${pipeline.logDir}`);
-  });
-
-  afterAll(async () => {
-    await pipeline?.destroy();
   });
 
   it("loses and duplicates nothing: conservation holds after 3 kills of each service", async () => {

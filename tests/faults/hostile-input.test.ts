@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stackConnection } from "../support/resources.js";
-import { FaultPipeline } from "./harness/fault-pipeline.js";
-import { buildServices } from "./harness/service-process.js";
-import { BAD_KINDS, type WireInput, WireInputFactory } from "./harness/wire-inputs.js";
-import { connectWireProducer, sendInputs } from "./harness/wire-producer.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { Pipeline } from "../support/pipeline.js";
+import { stackConnection, startPipeline } from "../support/resources.js";
+import { BAD_KINDS, type WireInput, WireInputFactory } from "../support/wire-inputs.js";
+import { sendOnce } from "../support/wire-producer.js";
 
 const log = (line: string) => console.info(`[faults:hostile] ${line}`);
 const throttled = () => {
@@ -19,32 +18,18 @@ const throttled = () => {
 const S3_SECRET_NAME = "AWS_SECRET_ACCESS_KEY";
 
 describe("poison mix, hostile metadata and secrets", () => {
-  let pipeline: FaultPipeline;
+  let pipeline: Pipeline;
   const factory = new WireInputFactory();
   const sent: WireInput[] = [];
   const saslPassword = `sasl-${randomUUID()}`;
 
   beforeAll(async () => {
-    buildServices();
-    // KAFKA_SASL_PASSWORD is set on the main pipeline too; without the other SASL settings the
-    // runtime refuses it, so only the SASL test below can carry it to a running service.
-    pipeline = new FaultPipeline({ stack: stackConnection(), name: "hostile" });
-    await pipeline.create();
-    await pipeline.startAll();
+    pipeline = await startPipeline({ name: "faults-hostile" });
     log(`seed ${factory.seed}, logs ${pipeline.logDir}`);
   });
 
-  afterAll(async () => {
-    await pipeline?.destroy();
-  });
-
   const sendAndCheck = async (inputs: WireInput[]) => {
-    const producer = await connectWireProducer(pipeline.kafka);
-    try {
-      await sendInputs(producer, pipeline.topics.raw, inputs, { batchSize: 25 });
-    } finally {
-      await producer.disconnect();
-    }
+    await sendOnce(pipeline.kafka, pipeline.topics.raw, inputs, { batchSize: 25 });
     sent.push(...inputs);
     const result = await pipeline.conservation(sent, {
       timeoutMs: 240_000,
@@ -52,7 +37,7 @@ describe("poison mix, hostile metadata and secrets", () => {
     });
     log(JSON.stringify(result.figures));
     expect(result.problems).toEqual([]);
-    for (const service of pipeline.wanted) expect(pipeline.services[service].crashes).toEqual([]);
+    expect(pipeline.crashed()).toEqual([]);
   };
 
   it("10% poison of every kind: each bad input dead-lettered once, no crash, nothing lost", async () => {
@@ -88,7 +73,7 @@ describe("poison mix, hostile metadata and secrets", () => {
 
   it("a SASL password and a wrong S3 secret never appear in logs, even when they fail (trace level)", async () => {
     const wrongS3Secret = `s3-${randomUUID()}`;
-    const failing = new FaultPipeline({
+    const failing = new Pipeline({
       stack: stackConnection(),
       name: "secrets",
       env: {
@@ -100,13 +85,13 @@ describe("poison mix, hostile metadata and secrets", () => {
         SHUTDOWN_TIMEOUT_MS: "3000",
       },
     });
-    const onlyPassword = new FaultPipeline({
+    const onlyPassword = new Pipeline({
       stack: stackConnection(),
       name: "secrets-config",
       env: { LOG_LEVEL: "trace", KAFKA_SASL_PASSWORD: saslPassword },
       services: ["normalizer"],
     });
-    const s3Only = new FaultPipeline({
+    const s3Only = new Pipeline({
       stack: stackConnection(),
       name: "secrets-s3",
       env: { LOG_LEVEL: "trace", AWS_SECRET_ACCESS_KEY: wrongS3Secret },

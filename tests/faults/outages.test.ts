@@ -1,10 +1,11 @@
 import { HEADERS } from "@newswire/schemas";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FaultPipeline } from "./harness/fault-pipeline.js";
-import { PrivateStack } from "./harness/private-stack.js";
-import { buildServices, SERVICES } from "./harness/service-process.js";
-import { type WireInput, WireInputFactory } from "./harness/wire-inputs.js";
-import { connectWireProducer, sendInputs } from "./harness/wire-producer.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Pipeline } from "../support/pipeline.js";
+import { PrivateStack } from "../support/private-stack.js";
+import { registerCleanup, startPipeline } from "../support/resources.js";
+import { SERVICES } from "../support/service-process.js";
+import { type WireInput, WireInputFactory } from "../support/wire-inputs.js";
+import { sendOnce } from "../support/wire-producer.js";
 
 const log = (line: string) => console.info(`[faults:outages] ${line}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -27,31 +28,20 @@ const S3_DOWN_MS = 20_000;
  */
 describe("broker and S3 outages mid-stream", () => {
   const stack = new PrivateStack();
-  let pipeline: FaultPipeline;
+  let pipeline: Pipeline;
   const factory = new WireInputFactory();
   const sent: WireInput[] = [];
 
   beforeAll(async () => {
-    buildServices();
+    // Cleanups run last-registered first: the pipeline is destroyed before its stack stops.
+    registerCleanup(() => stack.stop());
     await stack.start();
-    pipeline = new FaultPipeline({ stack: stack.connection, name: "outages" });
-    await pipeline.create();
-    await pipeline.startAll();
+    pipeline = await startPipeline({ stack: stack.connection, name: "faults-outages" });
     log(`seed ${factory.seed}, logs ${pipeline.logDir}, stack ${stack.dir}`);
   });
 
-  afterAll(async () => {
-    await pipeline?.destroy();
-    await stack.stop();
-  });
-
   const send = async (inputs: WireInput[]) => {
-    const producer = await connectWireProducer(pipeline.kafka);
-    try {
-      await sendInputs(producer, pipeline.topics.raw, inputs, { batchSize: 25 });
-    } finally {
-      await producer.disconnect();
-    }
+    await sendOnce(pipeline.kafka, pipeline.topics.raw, inputs, { batchSize: 25 });
     sent.push(...inputs);
   };
 

@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
-import {
-  CreateBucketCommand,
-  DeleteBucketCommand,
-  DeleteObjectsCommand,
-  ListObjectsV2Command,
-  S3Client,
-} from "@aws-sdk/client-s3";
+import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { type Admin, type ITopicConfig, Kafka, logLevel } from "kafkajs";
 import { afterAll, inject, onTestFinished } from "vitest";
+import { Pipeline, type PipelineOptions } from "./pipeline.js";
+import { deleteBucket } from "./s3-objects.js";
+import { buildServices } from "./service-process.js";
 import type { StackConnection } from "./stack.js";
+
+export { deleteBucket };
 
 /** The stack global setup found or started (integration and faults projects only). */
 export function stackConnection(): StackConnection {
@@ -138,20 +137,18 @@ export async function createBucket(s3: S3Client, bucket = uniqueBucket()): Promi
   return bucket;
 }
 
-/** Deletes every object in a bucket, then the bucket. */
-export async function deleteBucket(s3: S3Client, bucket: string): Promise<void> {
-  let token: string | undefined;
-  do {
-    const page = await s3.send(
-      new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }),
-    );
-    const objects = (page.Contents ?? []).flatMap((o) =>
-      o.Key === undefined ? [] : [{ Key: o.Key }],
-    );
-    if (objects.length > 0) {
-      await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects } }));
-    }
-    token = page.NextContinuationToken;
-  } while (token !== undefined);
-  await s3.send(new DeleteBucketCommand({ Bucket: bucket }));
+/**
+ * A pipeline (see Pipeline) on the test stack (or `options.stack`) with its topics created and its services started
+ * and ready; destroyed when the test (or, started in beforeAll, the file) ends. The services run
+ * from dist/, brought up to date first.
+ */
+export async function startPipeline(
+  options: Omit<PipelineOptions, "stack"> & { stack?: StackConnection },
+): Promise<Pipeline> {
+  buildServices();
+  const pipeline = new Pipeline({ ...options, stack: options.stack ?? stackConnection() });
+  registerCleanup(() => pipeline.destroy());
+  await pipeline.create();
+  await pipeline.startAll();
+  return pipeline;
 }

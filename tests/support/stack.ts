@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
-import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
+import { freePort } from "./free-port.js";
+import { repoRoot } from "./paths.js";
 
 /** Where the tests' Kafka and S3 live; passed from global setup to tests with `inject("stack")`. */
 export interface StackConnection {
@@ -24,8 +24,6 @@ export interface Stack extends StackConnection {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
 const LOCAL_IDENTITY = "newswire";
 const LOCAL_CREDENTIAL = "newswire-local-secret";
@@ -171,24 +169,17 @@ async function startLocalStack(env: Env): Promise<Stack> {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function stackScript(args: string[], env: Env): Promise<{ ok: boolean; output: string }> {
+/** Runs `bash infra/stack.sh ARGS` with `env` over the process's own; never throws. */
+export function stackScript(
+  args: readonly string[],
+  env: Env,
+  timeoutMs = 600_000,
+): Promise<{ ok: boolean; output: string }> {
   return new Promise((resolve) => {
     execFile(
       "bash",
       ["infra/stack.sh", ...args],
-      { cwd: repoRoot, env: { ...process.env, ...env }, timeout: 600_000 },
+      { cwd: repoRoot, env: { ...process.env, ...env }, timeout: timeoutMs },
       (error, stdout, stderr) => resolve({ ok: error === null, output: `${stdout}${stderr}` }),
     );
   });

@@ -23,6 +23,8 @@ import type { Env } from "./send.js";
 export const UP_USAGE = `newswire up [--keep-stack]
 
 Runs the pipeline: normalizer, enricher and archiver as three child processes with their logs.
+GROUP_ID, when set, is a prefix: the services' groups are <GROUP_ID>-<service> (default
+newswire-<service>).
 Without KAFKA_BROKERS in the environment it first starts the local stack (bash infra/stack.sh
 start: Kafka + S3Proxy) and points the services at it. Topics and the bucket are created.
 Ctrl-C stops the services cleanly; a local stack that this command started is stopped too,
@@ -121,14 +123,16 @@ export async function runUp(
   let stopping = false;
   const stopped = new AbortController();
 
+  const groupPrefix = env.GROUP_ID ?? "newswire";
   const quickExits = new Map<string, number>();
   const launch = (service: (typeof SERVICES)[number], index: number) => {
     const startedAt = Date.now();
     const child = spawn(process.execPath, [`${root}services/${service}/dist/main.js`], {
       cwd: root,
-      // JSON lines for the pretty printer; the AWS SDK's multi-line notice that it will want
-      // Node 22 from 2027 is said once by `up` instead of in the middle of the archiver's log.
-      env: { ...env, NO_PRETTY: "1", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+      // JSON lines for the pretty printer. One GROUP_ID for all three would put the normalizer
+      // and the archiver, both readers of wire.raw, in one consumer group, and each would get
+      // only part of its partitions: under `up` it is a prefix, the service name is added.
+      env: { ...env, NO_PRETTY: "1", GROUP_ID: `${groupPrefix}-${service}` },
       stdio: ["ignore", "pipe", "pipe"],
     });
     children.set(service, child);
@@ -161,9 +165,12 @@ export async function runUp(
     "pipeline running: `npx newswire send examples/wire/01-webdesk-xi-putin.txt`, `npx newswire tail`. Ctrl-C stops.",
   );
 
+  // Not `once`: under `npm start` one Ctrl-C arrives twice (from the terminal, and forwarded by
+  // npm), and a second signal with no listener left would kill `up` before its services stop.
+  // Every SIGINT/SIGTERM is the same request to stop; the stop itself is bounded below.
   await new Promise<void>((resolve) => {
-    process.once("SIGINT", () => resolve());
-    process.once("SIGTERM", () => resolve());
+    process.on("SIGINT", () => resolve());
+    process.on("SIGTERM", () => resolve());
   });
   stopping = true;
   stopped.abort();

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { isRejection, normalizeWire } from "@newswire/core";
 import { HEADERS } from "@newswire/schemas";
-import { repoRoot } from "./service-process.js";
+import { corpusDir } from "./paths.js";
 
 /** One record for wire.raw, and what the pipeline must make of it. */
 export interface WireInput {
@@ -19,7 +19,33 @@ export interface WireInput {
 export const sha256 = (bytes: Uint8Array): string =>
   createHash("sha256").update(bytes).digest("hex");
 
-const corpusDir = `${repoRoot}tests/fixtures/corpus/`;
+/**
+ * One input from bytes the caller has (a corpus file, a fixture): its headers as a feed adapter
+ * sets them (`wire-source`, `received-at`, and `content-type` when known).
+ */
+export function wireInput(options: {
+  kind: string;
+  value: Buffer;
+  feed: string;
+  receivedAt: string;
+  contentType?: string;
+  expect: "story" | "dlq";
+  key?: string | null;
+}): WireInput {
+  const headers: Record<string, string> = {
+    [HEADERS.wireSource]: options.feed,
+    [HEADERS.receivedAt]: options.receivedAt,
+  };
+  if (options.contentType !== undefined) headers[HEADERS.contentType] = options.contentType;
+  return {
+    kind: options.kind,
+    key: options.key ?? null,
+    value: options.value,
+    headers,
+    expect: options.expect,
+    sha256: sha256(options.value),
+  };
+}
 
 /** Deterministic PRNG (mulberry32) so a failing run can be replayed from its seed. */
 export function seededRandom(seed: number): () => number {

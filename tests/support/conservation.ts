@@ -1,144 +1,7 @@
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
 import { HEADERS } from "@newswire/schemas";
-import type { Admin, Consumer, Kafka } from "kafkajs";
+import type { S3Object } from "./s3-objects.js";
+import type { ReadRecord } from "./topic-reader.js";
 import { sha256, type WireInput } from "./wire-inputs.js";
-
-export interface CollectedRecord {
-  partition: number;
-  /** Record timestamp (CreateTime, ms) and when this reader got it (ms). */
-  timestamp: number;
-  receivedAt: number;
-  offset: string;
-  key: string | null;
-  value: Buffer | null;
-  headers: Record<string, string>;
-}
-
-function decode(headers: Record<string, unknown> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, raw] of Object.entries(headers ?? {})) {
-    const first = Array.isArray(raw) ? raw[0] : raw;
-    if (first === undefined || first === null) continue;
-    out[name] = Buffer.isBuffer(first) ? first.toString("utf8") : String(first);
-  }
-  return out;
-}
-
-/**
- * A read_committed reader of one topic from the beginning that keeps reading; `records` grows,
- * `position` per partition counts control records and aborted data too (so "at the end" is exact).
- */
-export class TopicCollector {
-  readonly topic: string;
-  readonly records: CollectedRecord[] = [];
-  readonly #position = new Map<number, bigint>();
-  #consumer: Consumer;
-
-  /** Called for each record as it arrives (the latency benchmark's clock). */
-  onRecord: ((key: Buffer | null, at: number) => void) | undefined;
-
-  constructor(kafka: Kafka, topic: string, groupId: string) {
-    this.topic = topic;
-    this.#consumer = kafka.consumer({
-      groupId,
-      readUncommitted: false,
-      maxWaitTimeInMs: 100,
-      sessionTimeout: 30_000,
-    });
-  }
-
-  async start(): Promise<void> {
-    const consumer = this.#consumer;
-    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-      const next = BigInt(payload.lastOffset) + 1n;
-      const current = this.#position.get(payload.partition) ?? 0n;
-      if (next > current) this.#position.set(payload.partition, next);
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topics: [this.topic], fromBeginning: true });
-    await consumer.run({
-      // Every read starts from the beginning: nothing is committed for this group.
-      autoCommit: false,
-      eachBatch: async ({ batch }) => {
-        const now = Date.now();
-        for (const m of batch.messages) {
-          this.onRecord?.(m.key, now);
-          this.records.push({
-            partition: batch.partition,
-            timestamp: Number(m.timestamp),
-            receivedAt: now,
-            offset: m.offset,
-            key: m.key === null ? null : m.key.toString("utf8"),
-            value: m.value,
-            headers: decode(m.headers),
-          });
-        }
-      },
-    });
-  }
-
-  /** True when every partition was read up to its current high watermark. */
-  async atEnd(admin: Admin): Promise<boolean> {
-    const offsets = await admin.fetchTopicOffsets(this.topic);
-    return offsets.every(
-      (o) => BigInt(o.high) === 0n || (this.#position.get(o.partition) ?? 0n) >= BigInt(o.high),
-    );
-  }
-
-  async stop(): Promise<void> {
-    await this.#consumer.disconnect();
-  }
-}
-
-/** Committed offsets of a group on a topic versus the topic's high watermarks: records not done. */
-export async function groupLag(admin: Admin, groupId: string, topic: string): Promise<number[]> {
-  const [high, committed] = await Promise.all([
-    admin.fetchTopicOffsets(topic),
-    admin.fetchOffsets({ groupId, topics: [topic] }),
-  ]);
-  const done = new Map<number, bigint>();
-  for (const t of committed) {
-    for (const p of t.partitions) done.set(p.partition, BigInt(p.offset === "-1" ? "0" : p.offset));
-  }
-  return high
-    .sort((a, b) => a.partition - b.partition)
-    .map((h) => Number(BigInt(h.high) - (done.get(h.partition) ?? 0n)));
-}
-
-export interface S3Object {
-  key: string;
-  sha256: string;
-  size: number;
-}
-
-/** Every object in the bucket with the sha256 of its bytes as stored (a real GET each). */
-export async function listObjectsWithHashes(
-  s3: S3Client,
-  bucket: string,
-  concurrency = 16,
-): Promise<S3Object[]> {
-  const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await s3.send(
-      new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }),
-    );
-    for (const o of page.Contents ?? []) if (o.Key !== undefined) keys.push(o.Key);
-    token = page.NextContinuationToken;
-  } while (token !== undefined);
-  const out: S3Object[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < keys.length) {
-      const key = keys[next++] as string;
-      const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
-      out.push({ key, sha256: sha256(bytes), size: bytes.length });
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return out;
-}
 
 /** Keys built only from sanitized parts: nothing a path, shell or S3 server could misread. */
 export const SAFE_ARCHIVE_KEY =
@@ -146,9 +9,9 @@ export const SAFE_ARCHIVE_KEY =
 
 export interface ConservationInput {
   inputs: readonly WireInput[];
-  raw: readonly CollectedRecord[];
-  stories: readonly CollectedRecord[];
-  dlq: readonly CollectedRecord[];
+  raw: readonly ReadRecord[];
+  stories: readonly ReadRecord[];
+  dlq: readonly ReadRecord[];
   objects: readonly S3Object[];
   /**
    * Objects that are no object of the pipeline's and are left out of the S3 checks (reported in

@@ -1,22 +1,16 @@
-import { execFile } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { connect } from "node:net";
-import type { StackConnection } from "../../support/stack.js";
-import { freePort, repoRoot } from "./service-process.js";
+import { freePort } from "./free-port.js";
+import { repoRoot } from "./paths.js";
+import { type StackConnection, stackScript } from "./stack.js";
 
 const IDENTITY = "newswire";
 const CREDENTIAL = "newswire-local-secret";
 
-export interface StackDowntime {
-  component: "kafka" | "s3proxy";
-  /** From the kill to the component answering again. */
-  downMs: number;
-}
-
 /**
  * A local stack (infra/stack.sh) of its own, on free ports and its own STACK_DIR, for the
- * outage tests: they stop the broker and the S3 server, which must not hit other tests using
- * the shared stack. One component is "stopped" by killing the process in its pid file; `start`
+ * outage tests (they stop the broker and the S3 server, which must not hit other tests using
+ * the shared stack) and for `npm start` on a machine with no stack running. One component is "stopped" by killing the process in its pid file; `start`
  * (idempotent: it reuses whatever still runs) brings exactly that one back.
  */
 export class PrivateStack {
@@ -29,7 +23,23 @@ export class PrivateStack {
     return this.#connection;
   }
 
+  /**
+   * The stack.sh settings of this stack (STACK_DIR, ports, credentials): for a command that
+   * starts the stack itself, as `npm start` does when no KAFKA_BROKERS is set.
+   */
+  get env(): Readonly<Record<string, string>> {
+    if (!this.#connection) throw new Error("private stack not prepared");
+    return this.#env;
+  }
+
+  /** Starts both components on fresh ports and data; `prepare()` alone leaves them stopped. */
   async start(): Promise<void> {
+    await this.prepare();
+    await this.#script("start");
+  }
+
+  /** Picks free ports, clears the data and readies the directory; starts nothing. */
+  async prepare(): Promise<void> {
     const [kafkaPort, controllerPort, s3Port] = [
       await freePort(),
       await freePort(),
@@ -59,7 +69,6 @@ export class PrivateStack {
       STACK_S3_CREDENTIAL: CREDENTIAL,
       KAFKA_HEAP_OPTS: "-Xms256m -Xmx768m",
     };
-    await this.#script("start");
     this.#connection = {
       source: "local-stack",
       kafkaBrokers: [`127.0.0.1:${kafkaPort}`],
@@ -121,6 +130,11 @@ export class PrivateStack {
     throw new Error(`pid ${pid} still alive`);
   }
 
+  /** Whether both components run and answer (stack.sh status). */
+  async isRunning(): Promise<boolean> {
+    return (await stackScript(["status"], this.#env, 60_000)).ok;
+  }
+
   /** Starts whatever is not running (stack.sh start reuses the rest) and waits until ready. */
   async restart(): Promise<void> {
     await this.#script("start");
@@ -132,17 +146,8 @@ export class PrivateStack {
     rmSync(`${this.dir}/s3proxy`, { recursive: true, force: true });
   }
 
-  #script(command: string): Promise<string> {
-    return new Promise((resolve, reject) => {
-      execFile(
-        "bash",
-        ["infra/stack.sh", command],
-        { cwd: repoRoot, env: { ...process.env, ...this.#env }, timeout: 300_000 },
-        (error, stdout, stderr) => {
-          if (error) reject(new Error(`stack.sh ${command} failed: ${stderr}${stdout}`));
-          else resolve(`${stdout}${stderr}`);
-        },
-      );
-    });
+  async #script(command: string): Promise<void> {
+    const result = await stackScript([command], this.#env, 300_000);
+    if (!result.ok) throw new Error(`stack.sh ${command} failed: ${result.output}`);
   }
 }

@@ -1,14 +1,12 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { freePort } from "./free-port.js";
+import { repoRoot } from "./paths.js";
 
 export const SERVICES = ["normalizer", "enricher", "archiver"] as const;
 export type ServiceName = (typeof SERVICES)[number];
-
-export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
 /** Children still running when the harness process exits are killed with it. */
 const live = new Set<ChildProcess>();
@@ -16,44 +14,35 @@ process.once("exit", () => {
   for (const child of live) child.kill("SIGKILL");
 });
 
+let built = false;
+
 /**
- * Brings dist/ up to date (tsc -b is incremental), so the processes run the current sources.
- * The lock is the one the e2e harness takes: test files starting at once never write the same
- * dist/ together.
+ * Brings every package's dist/ up to date (tsc -b is incremental), so the processes run the
+ * current sources, as production runs them. flock keeps test files that start at once from
+ * writing the same dist/ together; a process builds once.
  */
 export function buildServices(): void {
+  if (built) return;
   execFileSync(
     "flock",
     [
-      join(tmpdir(), "newswire-e2e-build.lock"),
+      join(tmpdir(), "newswire-build.lock"),
       process.execPath,
       `${repoRoot}node_modules/typescript/bin/tsc`,
       "-b",
     ],
     { cwd: repoRoot, stdio: "inherit" },
   );
+  built = true;
 }
 
-/** The built entry point of a service; the fault suite and the bench run what production runs. */
+/** The built entry point of a service. */
 export function serviceEntry(service: ServiceName): string {
   const entry = `${repoRoot}services/${service}/dist/main.js`;
   if (!existsSync(entry)) {
     throw new Error(`${entry} is missing: run \`npm run build\` first`);
   }
   return entry;
-}
-
-/** A free TCP port on 127.0.0.1 (for HEALTH_PORT). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface ExitRecord {
@@ -74,10 +63,11 @@ export interface ServiceProcessOptions {
 }
 
 /**
- * One service as its own OS process (`node services/<s>/dist/main.js`), configured by env only,
- * logs appended to a file by the child itself (so they survive kill -9 and a busy parent).
- * start / kill9 / terminate / restart; every exit is recorded, and an exit the harness did not
- * ask for is a crash.
+ * One service as its own OS process (`node services/<s>/dist/main.js`), configured by env only
+ * (nothing of the test's own environment leaks in but PATH and HOME), its logs appended to a
+ * file by the child itself (so they survive kill -9 and a busy parent). Readiness is the
+ * service's own /readyz on a port of its own. Every exit is recorded; an exit the harness did
+ * not ask for is a crash.
  */
 export class ServiceProcess {
   readonly service: ServiceName;
@@ -96,6 +86,11 @@ export class ServiceProcess {
     this.logFile = options.logFile;
     this.#env = { ...options.env };
     this.#nodeArgs = options.nodeArgs ?? [];
+  }
+
+  /** INSTANCE_ID of this replica ("0" unless the pipeline added replicas). */
+  get instanceId(): string {
+    return this.#env.INSTANCE_ID ?? "0";
   }
 
   get pid(): number | undefined {
@@ -145,7 +140,7 @@ export class ServiceProcess {
   }
 
   /** Polls /readyz (the consumer joined its group) until it answers 200. */
-  async waitReady(timeoutMs = 60_000): Promise<void> {
+  async waitReady(timeoutMs = 90_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (!this.running) {
@@ -169,9 +164,21 @@ export class ServiceProcess {
     return this.#signal("SIGKILL", 10_000);
   }
 
-  /** SIGTERM and wait; the service has SHUTDOWN_TIMEOUT_MS to stop. */
+  /**
+   * SIGTERM and wait; the service has SHUTDOWN_TIMEOUT_MS to stop. Past `timeoutMs` it is
+   * killed, and the record says so (signal SIGKILL).
+   */
   async terminate(timeoutMs = 20_000): Promise<ExitRecord> {
     return this.#signal("SIGTERM", timeoutMs);
+  }
+
+  /** SIGSTOP / SIGCONT: a paused process keeps its sockets but answers nothing (a zombie). */
+  pause(): void {
+    this.#child?.kill("SIGSTOP");
+  }
+
+  resume(): void {
+    this.#child?.kill("SIGCONT");
   }
 
   async restart(): Promise<void> {
@@ -192,22 +199,31 @@ export class ServiceProcess {
     }
   }
 
-  /** The captured log so far. */
+  /** The captured log so far, every start. */
   log(): string {
     return existsSync(this.logFile) ? readFileSync(this.logFile, "utf8") : "";
+  }
+
+  /** The JSON log lines (every start) whose `msg` is `msg`. */
+  logged(msg: string): Record<string, unknown>[] {
+    return this.log()
+      .split("\n")
+      .flatMap((line) => {
+        if (!line.startsWith("{")) return [];
+        try {
+          const parsed = JSON.parse(line) as Record<string, unknown>;
+          return parsed.msg === msg ? [parsed] : [];
+        } catch {
+          return [];
+        }
+      });
   }
 
   /** Waits for an exit the process makes on its own (a config error, say); undefined on timeout. */
   async waitExit(timeoutMs: number): Promise<ExitRecord | undefined> {
     const exited = this.#exited;
     if (!exited) throw new Error(`${this.service} was never started`);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), timeoutMs);
-    });
-    const outcome = await Promise.race([exited, timeout]);
-    clearTimeout(timer);
-    return outcome;
+    return raceTimeout(exited, timeoutMs);
   }
 
   async #signal(signal: NodeJS.Signals, timeoutMs: number): Promise<ExitRecord> {
@@ -217,16 +233,27 @@ export class ServiceProcess {
     if (!this.running) return exited;
     this.#expectExit = true;
     child.kill(signal);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), timeoutMs);
-    });
-    const outcome = await Promise.race([exited, timeout]);
-    clearTimeout(timer);
-    if (outcome === "timeout") {
+    const outcome = await raceTimeout(exited, timeoutMs);
+    if (outcome === undefined) {
       child.kill("SIGKILL");
       return exited;
     }
     return outcome;
+  }
+}
+
+/** `promise`, or undefined once `timeoutMs` passed first. */
+export async function raceTimeout<T>(
+  promise: Promise<T>,
+  timeoutMs: number,
+): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), timeoutMs);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

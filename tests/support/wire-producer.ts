@@ -59,3 +59,18 @@ export async function sendInputs(
     sent += batch.length;
   }
 }
+
+/** Connects a wire producer, sends `inputs` (see sendInputs), disconnects. */
+export async function sendOnce(
+  kafka: Kafka,
+  topic: string,
+  inputs: readonly WireInput[],
+  options: SendOptions = {},
+): Promise<void> {
+  const producer = await connectWireProducer(kafka);
+  try {
+    await sendInputs(producer, topic, inputs, options);
+  } finally {
+    await producer.disconnect();
+  }
+}
