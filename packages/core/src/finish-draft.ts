@@ -8,6 +8,7 @@ import {
 import { archiveKey } from "./archive-key.js";
 import type { Draft } from "./draft.js";
 import { reject } from "./reject.js";
+import { agencyFormAt } from "./text/agency-forms.js";
 import {
   bylineText,
   copyrightText,
@@ -30,7 +31,7 @@ import { isoDay, realDay, realTimestamp, resolveDate } from "./text/dates.js";
 import { deskLine, genreLabel, stripHeadlineMarkers } from "./text/desk-lines.js";
 import { detectLanguage } from "./text/detect-language.js";
 import { sanitizeDraft } from "./text/sanitize-draft.js";
-import { EMAIL, isAgencySignOff, splitRunOnSignOff } from "./text/sign-off.js";
+import { EMAIL, isAgencySignOff, isDeskCodes, splitRunOnSignOff } from "./text/sign-off.js";
 import { titleCaseCaps } from "./text/title-case.js";
 
 const RUN_ON_END = / (?:Enditem|\(END\))$/i;
@@ -141,6 +142,12 @@ function looksLikePhotoCredit(credit: string): boolean {
 // Summary bullets above the dateline (Reuters' "* Inflation at 3.2%"): story text, kept.
 const BULLET = /^(?:[*+\u2022\u00b7\u25aa\u25cf\u25a0\u25e6\u2023\u2043]|-(?!-)|\u2013)\s+\S/u;
 
+/** A line that is one registry name and nothing else ("Associated Press", "Reuters."). */
+function isAgencyName(p: string): boolean {
+  const t = trimEndChars(p, ".", true);
+  return t.length > 0 && agencyFormAt(t, 0) === t.length;
+}
+
 function addDeskCode(metadata: WireMetadata, code: string): void {
   if (metadata.slugline === null) metadata.slugline = code;
   else metadata.versionMarkers.push(code);
@@ -188,6 +195,12 @@ function readLead(
       continue;
     }
     if (headline && sameText(p, headline)) {
+      body.splice(i, 1);
+      continue;
+    }
+    // AP's bytag under the byline ("Associated Press"), a credit line naming only an agency.
+    if (p.length <= 60 && body.length > 1 && isAgencyName(p)) {
+      metadata.creditline ??= p;
       body.splice(i, 1);
       continue;
     }
@@ -292,10 +305,18 @@ function readTail(body: string[], metadata: WireMetadata, tail: Tail): void {
     break;
   }
   const closing: string[] = [];
+  let belowSignOff = false;
   while (body.length > 0) {
     const last = body[body.length - 1] as string;
-    if (isAgencySignOff(last) || isFirstPublished(last) || EMAIL.test(last) || isTrailer(last)) {
+    const signOff = isAgencySignOff(last);
+    const above = body[body.length - 2];
+    if (signOff || isFirstPublished(last) || EMAIL.test(last) || isTrailer(last)) {
       closing.push(last);
+    } else if (
+      isDeskCodes(last) &&
+      (belowSignOff || (above !== undefined && isAgencySignOff(above)))
+    ) {
+      // desk initials on their own line next to the sign-off (Bernama's `NAZ SHR`): dropped
     } else if (isCopyright(last)) {
       tail.copyright ??= copyrightText(last);
     } else if (isContactLine(last)) {
@@ -303,10 +324,12 @@ function readTail(body: string[], metadata: WireMetadata, tail: Tail): void {
     } else if (relatedLine(last) !== null || isBoilerplate(last)) {
       // dropped: related links, end marks, desk initials, transmission codes, promo lines
     } else {
-      const by = bylineText(last);
+      // CNA closes with the reporter in parentheses: "(By Lin Chia-nan)".
+      const by = bylineText(/^\(.*\)$/.test(last) ? last.slice(1, -1) : last);
       if (!by) break;
       tail.byline ??= cleanByline(by);
     }
+    belowSignOff = signOff;
     body.pop();
   }
   // Collected from the end: back into reading order, before any the desk block held.

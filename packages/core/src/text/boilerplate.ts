@@ -59,7 +59,9 @@ const DESK_CODES = /^[a-z][a-z0-9]{0,3}(?:\s+[a-z0-9/]{1,6}){1,8}$/; // dpa fn x
 const CLOSERS =
   /^(?:our standards:.{0,120}|sign up here\.?|click here.{0,80}|\(?this story has not been edited.{0,200})$/i;
 const END_MARKS =
-  /^(?:enditem|ends?|\(?end\)?|-?0-|more|-+\s*more\s*-+|[#*_=~-]{3,}|#|\[?end of story\]?|nnnn|zczc|\(?(?:ende|fin|fine|fim|slut)\)?|(?:\*\s?){3,})\.?$/i;
+  /^(?:(?:enditem|ends?|fim|fin|ende)(?:\s?\/\s?[a-z]{1,6}){0,4}|\(?end\)?|-?0-|more|-+\s*more\s*-+|[#*_=~-]{3,}|#|\[?end of story\]?|nnnn|zczc|\(?(?:ende|fin|fine|fim|slut)\)?|(?:\*\s?){3,})\.?$/i;
+// Agency codes and counters with no word in them: IRNA's `9417**2050`, `#0412`.
+const NUMERIC_CODE = /^[\d*#/:.\s-]{4,40}$/;
 // dpa/7901 filing times: `212322 GMT Nov 18`, `242200 GMT Jun 17`, `1422 GMT`.
 const FILING_TIME =
   /^\d{4,6}\s?(?:GMT|UTC|Z|[A-Z]{3})(?:\s+\p{L}{3,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?)?$/u;
@@ -78,6 +80,7 @@ export function isBoilerplate(p: string): boolean {
     DESK_CODES.test(p) ||
     END_MARKS.test(p) ||
     FILING_TIME.test(p) ||
+    (NUMERIC_CODE.test(p) && /\d{4}/.test(p)) ||
     TRANSMISSION.test(p) ||
     FOLLOW.test(p)
   );
@@ -88,7 +91,8 @@ export function isSeparator(p: string): boolean {
   return /^[_=~*#-]{3,}$/.test(p);
 }
 
-const EDS = /^(?:eds?|editors?(?:'|\u2019)?s? note|note to editors)\s*:\s*(.{1,500})$/i;
+const EDS =
+  /^\(?(?:eds?|editors?(?:'|\u2019)?s? note|note to editors|attn|attention)\s*:\s*(.{1,500}?)\)?$/i;
 // Reuters/AFP desk notes on a rewrite: "(Adds quotes from minister, paragraphs 5-7)".
 const DESK_NOTE =
   /^\(((?:adds|updates|corrects|recasts|changes|refiles|repeats|fixes|removes|inserts|deletes|clarifies|rewrites|writes through|moves|new throughout|this story|story corrects|updated|corrected)\b[^()]{0,300})\)$/i;

@@ -91,8 +91,19 @@ const SENTENCE_WORDS: ReadonlySet<string> = new Set([
   "em",
 ]);
 
+// End words some agencies close on: Lusa's `Lusa/Fim`, `dpa/Ende`.
+const END_WORDS: ReadonlySet<string> = new Set([
+  "end",
+  "ends",
+  "fim",
+  "fin",
+  "fine",
+  "ende",
+  "slut",
+]);
+
 function tailToken(token: string): boolean {
-  if (EMAIL.test(token)) return true;
+  if (EMAIL.test(token) || END_WORDS.has(token.toLowerCase())) return true;
   if (SENTENCE_WORDS.has(token.toLowerCase())) return false;
   return DESK_INITIALS.test(token) || CAPS_INITIALS.test(token) || CODE.test(token);
 }
@@ -119,12 +130,29 @@ export function isAgencySignOff(line: string): boolean {
     i = k;
   }
   if (agencies === 0) return false;
+  if (reporterSlashes(line.slice(i).trimEnd())) return true;
   while (i < line.length && CLOSE.has(line.charAt(i))) i++;
   const rest = line.slice(i).trim();
   if (rest.length === 0) return true;
   if (/[!?]$/.test(rest)) return false;
-  const tokens = rest.split(/[\s/]+/).filter((t) => t.length > 0);
-  return tokens.length <= 10 && tokens.every(tailToken);
+  return isDeskCodes(rest);
+}
+
+/** A line of desk initials and codes only (`NAZ SHR`, `ABC // XYZ`, `ksk/dpb`, `a3 sk`). */
+export function isDeskCodes(line: string): boolean {
+  if (line.length === 0 || line.length > 80) return false;
+  const tokens = line.split(/[\s/]+/).filter((t) => t.length > 0);
+  return tokens.length > 0 && tokens.length <= 10 && tokens.every(tailToken);
+}
+
+// WAM's `WAM/Ahmed Nour/Hassan Ali`: reporter and editor after the agency, each after a slash.
+// Two slashes at least: one slash and a name is a photo credit ("REUTERS/Jane Doe").
+const NAME_SEGMENT = /^\p{Lu}[\p{L}.'\u2019-]*(?: \p{Lu}[\p{L}.'\u2019-]*){0,3}$/u;
+
+function reporterSlashes(rest: string): boolean {
+  if (!rest.startsWith("/")) return false;
+  const names = rest.slice(1).split("/");
+  return names.length >= 2 && names.length <= 4 && names.every((n) => NAME_SEGMENT.test(n.trim()));
 }
 
 // Where a run-on sign-off starts: " --", " —", " –", "==", " =", " -".
