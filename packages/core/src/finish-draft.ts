@@ -234,6 +234,19 @@ function readLead(
   return { headline, byline, dateline: null };
 }
 
+/** A line the closing loop below knows what to do with. */
+function closingLine(p: string): boolean {
+  return (
+    isAgencySignOff(p) ||
+    isFirstPublished(p) ||
+    EMAIL.test(p) ||
+    isTrailer(p) ||
+    isCopyright(p) ||
+    isContactLine(p) ||
+    isBoilerplate(p)
+  );
+}
+
 interface Tail {
   trailers: string[];
   copyright: string | null;
@@ -290,18 +303,19 @@ function readTail(body: string[], metadata: WireMetadata, tail: Tail): void {
     body.length = cut;
     break;
   }
-  for (let k = Math.max(0, body.length - RELATED_WINDOW); k < body.length; k++) {
+  for (let k = Math.max(1, body.length - RELATED_WINDOW); k < body.length; k++) {
     if (relatedLine(body[k] as string) !== "header") continue;
+    // The list runs to the end, closing matter aside ("first published", sign-offs, credits).
+    const kept: string[] = [];
     let listed = true;
     for (let j = k + 1; j < body.length && listed; j++) {
       const line = body[j] as string;
-      listed = isLinkItem(line) || isAgencySignOff(line) || isBoilerplate(line);
+      if (closingLine(line)) kept.push(line);
+      else listed = kept.length === 0 && isLinkItem(line);
     }
-    if (!listed || k === 0) continue;
-    for (let j = k + 1; j < body.length; j++) {
-      if (isAgencySignOff(body[j] as string)) tail.trailers.push(body[j] as string);
-    }
+    if (!listed) continue;
     body.length = k;
+    for (const line of kept) body.push(line);
     break;
   }
   const closing: string[] = [];

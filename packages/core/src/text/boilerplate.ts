@@ -60,8 +60,9 @@ const CLOSERS =
   /^(?:our standards:.{0,120}|sign up here\.?|click here.{0,80}|\(?this story has not been edited.{0,200})$/i;
 const END_MARKS =
   /^(?:(?:enditem|ends?|fim|fin|ende)(?:\s?\/\s?[a-z]{1,6}){0,4}|\(?end\)?|-?0-|more|-+\s*more\s*-+|[#*_=~-]{3,}|#|\[?end of story\]?|nnnn|zczc|\(?(?:ende|fin|fine|fim|slut)\)?|(?:\*\s?){3,})\.?$/i;
-// Agency codes and counters with no word in them: IRNA's `9417**2050`, `#0412`.
-const NUMERIC_CODE = /^[\d*#/:.\s-]{4,40}$/;
+// Agency message counters: IRNA's `9417**2050`, `#0412`. Not a row of figures (a results table
+// ends in those).
+const NUMERIC_CODE = /^(?:\d{2,6}\*{1,3}\d{2,6}(?:\*{1,3}\d{1,6})?|#\d{3,8})$/;
 // dpa/7901 filing times: `212322 GMT Nov 18`, `242200 GMT Jun 17`, `1422 GMT`.
 const FILING_TIME =
   /^\d{4,6}\s?(?:GMT|UTC|Z|[A-Z]{3})(?:\s+\p{L}{3,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?)?$/u;
@@ -80,7 +81,7 @@ export function isBoilerplate(p: string): boolean {
     DESK_CODES.test(p) ||
     END_MARKS.test(p) ||
     FILING_TIME.test(p) ||
-    (NUMERIC_CODE.test(p) && /\d{4}/.test(p)) ||
+    NUMERIC_CODE.test(p) ||
     TRANSMISSION.test(p) ||
     FOLLOW.test(p)
   );

@@ -3,8 +3,8 @@ import { dropInvisible } from "./clean-text.js";
 
 /**
  * Elements whose content is never story text (HTML's raw-text and escapable raw-text elements,
- * plus the embedding and foreign-content elements that can carry script): dropped with their
- * content.
+ * plus the embedding elements): dropped with their content. Scripts inside other elements (an
+ * `<svg>`'s `<script>`) are found on their own.
  */
 const NOT_TEXT: ReadonlySet<string> = new Set([
   "script",
@@ -23,11 +23,6 @@ const NOT_TEXT: ReadonlySet<string> = new Set([
   "xmp",
   "plaintext",
   "title",
-  "svg",
-  "math",
-  "select",
-  "option",
-  "button",
 ]);
 
 /** Elements that separate words: replaced by a space, where inline ones (`<b>`) join. */
@@ -76,6 +71,7 @@ const MAX_TAG = 4096;
 const MAX_DECODES = 3;
 
 const TAG_START = /[A-Za-z/!?]/;
+const TAG_OPENER = /<[A-Za-z/!?]/;
 const NAME_CHAR = /[A-Za-z0-9:_.-]/;
 // `<jane@example.org>`, `<https://example.org/x>`: an address in angle brackets, not a tag.
 const AUTOLINK = /^[^\s<>"'=]{1,320}(?:@|:\/\/)[^\s<>"']{1,2000}$/;
@@ -111,10 +107,18 @@ export function stripMarkup(s: string): string {
       break;
     }
     out += s.slice(i, j);
-    const c = s.charAt(j + 1);
+    // A run of `<`: only its last one can open a tag, and the others must not be left in front
+    // of whatever follows it ("<<script" would otherwise become "<" + "script").
+    let run = j + 1;
+    while (s.charAt(run) === "<") run++;
+    const c = s.charAt(run);
     if (!TAG_START.test(c)) {
-      out += "<";
-      i = j + 1;
+      out += s.slice(j, run);
+      i = run;
+      continue;
+    }
+    if (run > j + 1) {
+      i = run - 1;
       continue;
     }
     if (s.startsWith("<![CDATA[", j)) {
@@ -162,16 +166,24 @@ export function stripMarkup(s: string): string {
     }
     if (BLOCK.has(name)) out += " ";
   }
-  return out.includes("]]>") ? out.replaceAll("]]>", " ") : out;
+  if (out.includes("]]>")) out = out.replaceAll("]]>", " ");
+  // What was cut out may have joined a `<` to a letter after it: no tag opener survives.
+  return TAG_OPENER.test(out) ? dropTagOpeners(out) : out;
 }
 
+/** Every run of `<` that stands before a letter, `/`, `!` or `?` removed: no tag can open. */
 function dropTagOpeners(rest: string): string {
   let out = "";
   let from = 0;
-  for (let k = rest.indexOf("<"); k >= 0; k = rest.indexOf("<", k + 1)) {
-    if (!TAG_START.test(rest.charAt(k + 1))) continue;
-    out += rest.slice(from, k);
-    from = k + 1;
+  let k = rest.indexOf("<");
+  while (k >= 0) {
+    let run = k + 1;
+    while (rest.charAt(run) === "<") run++;
+    if (TAG_START.test(rest.charAt(run))) {
+      out += rest.slice(from, k);
+      from = run;
+    }
+    k = rest.indexOf("<", run);
   }
   return out + rest.slice(from);
 }
@@ -216,8 +228,9 @@ export function textOnly(input: string): string {
     if (decoded === s) break;
     s = decoded;
   }
-  s = stripMarkup(s);
+  // Invisible characters first: dropped later, they could join a `<` to the letter after them.
+  s = stripMarkup(dropInvisible(s));
   if (HAS_SCRIPT_URL.test(s)) s = s.replace(SCRIPT_URL, " ");
   if (HAS_EVENT_HANDLER.test(s)) s = s.replace(EVENT_HANDLER, " ");
-  return dropInvisible(s);
+  return s;
 }
