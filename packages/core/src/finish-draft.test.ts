@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Draft, emptyDraft } from "./draft.js";
 import { finishDraft, type SourceContext } from "./finish-draft.js";
-import { enrichStory } from "./process-wire.js";
+import { enrichStory, processWire } from "./process-wire.js";
 import { isRejection } from "./reject.js";
 
 const CTX: SourceContext = {
@@ -337,5 +337,44 @@ describe("text fields are text, values are checked", () => {
       ),
       { numRuns: 400, seed: 20241126 },
     );
+  });
+});
+
+describe("no markup reaches a text field, whatever the format", () => {
+  const cases: Record<string, string> = {
+    "NITF with a namespaced script in the headline and a script in a paragraph": `<?xml version="1.0"?>
+<nitf xmlns:h="http://www.w3.org/1999/xhtml"><body><body.head><hedline><hl1>Safe <h:script>alert('hl')</h:script>headline</hl1></hedline>
+<byline>By <h:b onclick="x()">Jane Doe</h:b></byline></body.head>
+<body.content><p>Second <script>INP()</script>para.</p><p>&lt;script&gt;alert(1)&lt;/script&gt;Escaped text.</p>
+<p><![CDATA[<img src=x onerror=alert(1)>CDATA text.]]></p></body.content></body></nitf>`,
+    "ninjs with tags in headline, by and description": JSON.stringify({
+      uri: "urn:test:1",
+      type: "text",
+      headline: "Port <script>alert(1)</script>reopens",
+      by: "<b onmouseover=alert(1)>Ana</b> Ruiz",
+      description_html: "<p>Stand<scr<script>ipt>alert(1)</scr</script>ipt>first</p>",
+      body_text: "The port reopened on Tuesday.\n\njavascript:alert(1) More text.",
+    }),
+    "HTML with handlers and script URLs": `<html><head><title>T</title></head><body><h1>Markets <img src=x onerror=alert(1)>rally</h1>
+<p>Stocks rose <a href="javascript:alert(1)">sharply</a> on Monday.</p><script>steal()</script><p>Bonds fell.</p></body></html>`,
+    "plain text with literal tags":
+      "Talks <b>resume</b>\n\nBRUSSELS (Reuters) - Ministers <script>x()</script>met.\n\n<iframe src=//e.example>Second paragraph.",
+  };
+  it.each(Object.entries(cases))("%s", (_name, text) => {
+    const result = processWire(Buffer.from(text, "utf8"), { receivedAt: "2024-06-01T00:00:00Z" });
+    if (isRejection(result)) throw new Error(`rejected: ${result.code} ${result.message}`);
+    expectText(result);
+  });
+
+  it("drops script content that reaches the rules as markup, escaped or not", () => {
+    for (const text of [
+      cases["plain text with literal tags"] as string,
+      cases["HTML with handlers and script URLs"] as string,
+      "Escaped &lt;script&gt;alert(1)&lt;/script&gt;headline\n\nBody &amp;lt;script&amp;gt;steal()&amp;lt;/script&amp;gt;text.",
+    ]) {
+      const result = processWire(Buffer.from(text, "utf8"), {});
+      if (isRejection(result)) throw new Error(`rejected: ${result.code} ${result.message}`);
+      expect(JSON.stringify(result)).not.toMatch(/alert|steal|x\(\)/);
+    }
   });
 });

@@ -27,7 +27,7 @@ import {
 import { splitCaptionCredit } from "./text/caption-credit.js";
 import { cleanInline, foldForCompare, trimEndChars } from "./text/clean-text.js";
 import { type ParsedDateline, parseDateline, parsePlaceLine } from "./text/dateline-parser.js";
-import { isoDay, realDay, realTimestamp, resolveDate } from "./text/dates.js";
+import { isoDay, isTimeLine, realDay, realTimestamp, resolveDate } from "./text/dates.js";
 import { deskLine, genreLabel, stripHeadlineMarkers } from "./text/desk-lines.js";
 import { detectLanguage } from "./text/detect-language.js";
 import { sanitizeDraft } from "./text/sanitize-draft.js";
@@ -101,6 +101,13 @@ function sameText(a: string, b: string): boolean {
   return Math.abs(a.length - b.length) <= 8 && foldForCompare(a) === foldForCompare(b);
 }
 
+/** `sameText` against one text, folded once: for comparing every paragraph to the headline. */
+function sameAs(text: string | null): (p: string) => boolean {
+  if (!text) return () => false;
+  const folded = foldForCompare(text);
+  return (p) => Math.abs(p.length - text.length) <= 8 && foldForCompare(p) === folded;
+}
+
 // A caption paragraph left in a body: a short paragraph ending in a photographer's credit.
 function bodyCaption(p: string): Caption | null {
   if (p.length > 400) return null;
@@ -142,10 +149,15 @@ function looksLikePhotoCredit(credit: string): boolean {
 // Summary bullets above the dateline (Reuters' "* Inflation at 3.2%"): story text, kept.
 const BULLET = /^(?:[*+\u2022\u00b7\u25aa\u25cf\u25a0\u25e6\u2023\u2043]|-(?!-)|\u2013)\s+\S/u;
 
-/** A line that is one registry name and nothing else ("Associated Press", "Reuters."). */
+// A job title after the agency in a bytag: "Associated Press Writer", "AP Medical Writer".
+const BYTAG_TITLE =
+  /^(?: \p{Lu}[\p{L}-]{1,20}){0,2} (?:Writer|Correspondent|Reporter|Editor|Staff|Photographer|Columnist)s?$/u;
+
+/** A bytag: one registry name and nothing else ("Associated Press", "Reuters."), or with a job title. */
 function isAgencyName(p: string): boolean {
   const t = trimEndChars(p, ".", true);
-  return t.length > 0 && agencyFormAt(t, 0) === t.length;
+  const len = t.length > 0 ? agencyFormAt(t, 0) : 0;
+  return len > 0 && (len === t.length || BYTAG_TITLE.test(t.slice(len)));
 }
 
 function addDeskCode(metadata: WireMetadata, code: string): void {
@@ -185,6 +197,10 @@ function readLead(
     const label = genreLabel(p);
     if (label) {
       metadata.versionMarkers.push(label);
+      body.splice(i, 1);
+      continue;
+    }
+    if (isTimeLine(p)) {
       body.splice(i, 1);
       continue;
     }
@@ -387,10 +403,12 @@ export function finishDraft(input: Draft, ctx: SourceContext): NormalizedStory |
   for (const c of draft.captions) captions.push({ text: c.text, credit: c.credit });
   const inlineTrailers: string[] = [];
   const body: string[] = [];
+  const isHeadline = sameAs(headline);
+  const isStandfirst = sameAs(standfirst);
   for (const raw of draft.paragraphs) {
     const p = cleanInline(raw);
     if (!p || isSeparator(p)) continue;
-    if ((headline && sameText(p, headline)) || (standfirst && sameText(p, standfirst))) continue;
+    if (isHeadline(p) || isStandfirst(p)) continue;
     const note = editorsNote(p);
     if (note) {
       metadata.editorsNotes.push(note);

@@ -7,7 +7,10 @@
 const INVISIBLE_CHARS =
   "[\\u0000-\\u0008\\u000e-\\u001f\\u007f-\\u0084\\u0086-\\u009f\\u00ad\\u061c\\u180e\\u200b\\u200e\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff\\ufff9-\\ufffb\\ufffd-\\uffff]|\\udb40[\\udc00-\\udc7f]|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]";
 const INVISIBLE = new RegExp(INVISIBLE_CHARS, "g");
-const HAS_INVISIBLE = new RegExp(INVISIBLE_CHARS);
+// One character class, so the common case (nothing to remove) is a single fast scan; any
+// surrogate sends the string to the exact pattern above, which keeps valid pairs.
+const HAS_INVISIBLE =
+  /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ufffd-\uffff\ud800-\udfff]/;
 // Any whitespace other than a lone space: what needs collapsing. U+2028 LINE SEPARATOR,
 // U+2029 PARAGRAPH SEPARATOR and NEL (U+0085) are line breaks: a space on one line.
 const SPACES = /[ \t\n\v\f\r\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;

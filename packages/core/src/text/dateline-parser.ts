@@ -37,11 +37,13 @@ const HEAD = 240;
 
 // Up to the first separator: a spaced dash (ASCII, en, em, double hyphen, ANPA underscore, `=`),
 // a dash right after a credit's closing parenthesis or EFE's `.-`, or a colon ("New Delhi:").
-const PREFIX = /^([^\n:]{2,160}?)((?:\s+|\s*\.|(?<=\)))(?:--|==|[-\u2013\u2014_=])|\s?:)\s+(?=\S)/u;
+const PREFIX =
+  /^([^\n:]{2,160}?)((?:\s+|\s*\.|(?<=\)))(?:--|==|[-\u2013\u2014_=])|\s?:)(?:\s+(?=\S)|\s*$)/u;
 // TASS style: `MOSCOW, May 3. /TASS/.`
 const SLASH_AGENCY = /^([^\n/:]{2,100}?)\s*\/(\p{Lu}[\p{L}-]{1,20})\/\.?\s+(?=\S)/u;
 // PTI/IANS style, no separator: `NEW DELHI, May 27 (PTI) The ...`
-const NO_SEPARATOR = /^([^\n:()]{2,100}?)\s*\(([^()]{1,40})\)\s+(?=[\p{Lu}\d"\u201c\u2018'])/u;
+const NO_SEPARATOR =
+  /^([^\n:()]{2,100}?)\s*\(([^()]{1,40})\)(?:\s+(?=[\p{Lu}\d"\u201c\u2018'])|\s*$)/u;
 // ANSA/Bloomberg style, agency first: `(ANSA) - ROME, May 3 -`, `(Bloomberg) --`
 const LEADING_AGENCY = /^\(([^()]{1,40})\)\s*(?:--|[-\u2013\u2014])\s+/;
 // What a parenthesised credit before a dash looks like: a name, not a parenthetical remark;
@@ -306,8 +308,10 @@ function validate(
   if (!accepted) return null;
   if (NOT_PLACES.has(place.toLowerCase())) return null;
   const rest = paragraph.slice(length);
-  // "TORONTO: Thomson..." is a dateline; "Toronto: a city guide" is not a story opening.
+  // "TORONTO: Thomson..." is a dateline; "Toronto: a city guide" is not a story opening. A
+  // dateline on a line of its own (the story in the next paragraph) needs its credit or date.
   if (colon && !/^[\p{Lu}\d"\u201c'\u2018]/u.test(rest)) return null;
+  if (rest.trim() === "" && agency === null && date === null) return null;
   return {
     place: allCaps ? titleCaseCaps(place) : place,
     date,

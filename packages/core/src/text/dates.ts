@@ -270,3 +270,12 @@ export function parseDateLine(line: string): string | null {
   const d = parseDateText(m[1]);
   return d ? resolveDate(d, null) : null;
 }
+
+// "UPDATED 10:32 GMT", "Published 09:00 ET", "10.32 Uhr": a time stamp on a line of its own.
+const TIME_LINE =
+  /^(?:(?:updated|published|posted|last updated|first published|aktualisiert|mis \u00e0 jour|actualizado)\s*:?\s*)?(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC|Uhr|[A-Z]{2,4}|[+-]\d{2}:?\d{2}))?$/i;
+
+/** A line that is only a time stamp ("UPDATED 10:32 GMT"): no date in it, no story either. */
+export function isTimeLine(line: string): boolean {
+  return line.length <= 48 && TIME_LINE.test(line.trim());
+}

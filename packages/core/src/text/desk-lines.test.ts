@@ -46,6 +46,10 @@ describe("headline furniture", () => {
     ["DEL19 DL-FOG-FLIGHTS", "", [], ["DEL19 DL-FOG-FLIGHTS"]],
     ["REFILE", "", ["REFILE"], []],
     ["Reuters/Ipsos poll shows lead", "Reuters/Ipsos poll shows lead", [], []],
+    ["Feature: Old tea town draws visitors", "Old tea town draws visitors", ["Feature"], []],
+    ["Analysis: Why rates stay high", "Why rates stay high", ["Analysis"], []],
+    ["Live: Election results", "Live: Election results", [], []],
+    ["Biden: We will act", "Biden: We will act", [], []],
     ["(Adds) nothing", "(Adds) nothing", [], []],
   ])("%s", (text, headline, markers, deskCodes) => {
     expect(stripHeadlineMarkers(text)).toEqual({ headline, markers, deskCodes });

@@ -60,6 +60,8 @@ const LABELS: ReadonlySet<string> = new Set([
   "NEWSMAKER",
   "COLUMN",
   "Q&A",
+  "ROUNDUP",
+  "XINHUA HEADLINES",
   "EILMELDUNG",
   "EIL",
   "ZUSAMMENFASSUNG",
@@ -152,6 +154,8 @@ const VERSION_MARKER =
 // `(News Focus)`, `(Yonhap Interview)`, `(ATTN: ...)`.
 const PAREN_MARKER =
   /^\(((?:LEAD|\d{1,2}(?:st|nd|rd|th) LD|URGENT|FLASH|EXTRA|UPDATE|CORRECTED|REFILE|News Focus|News Analysis|Feature|Interview|(?:\p{Lu}[\p{L}]{1,20} )?(?:Interview|Feature|Focus|Profile))(?:[,:;][^()]{0,80})?|ATTN:?[^()]{0,80})\)\s*/iu;
+// Xinhua's "Feature: ...", "Roundup: ...": a genre label and a colon before the headline.
+const LABEL_PREFIX = /^([\p{L}&' ]{2,24}):\s+(?=\S)/u;
 // `DEL19 DL-FOG-FLIGHTS Dense fog ...`: a story number and slug before the headline.
 const DESK_PREFIX = /^([A-Z]{2,5}\d{1,4}[A-Z]?\s+[A-Z0-9]{1,12}(?:-[A-Z0-9&]{1,16}){1,6})\s+(?=\S)/;
 
@@ -201,6 +205,12 @@ export function stripHeadlineMarkers(text: string): HeadlineParts {
     if (paren?.[1] && paren[0].length < h.length) {
       markers.push(paren[1].trim());
       h = h.slice(paren[0].length).trim();
+      continue;
+    }
+    const labelled = LABEL_PREFIX.exec(h);
+    if (labelled?.[1] && LABELS.has(labelled[1].trim().toUpperCase())) {
+      markers.push(labelled[1].trim());
+      h = h.slice(labelled[0].length).trim();
       continue;
     }
     const prefix = DESK_PREFIX.exec(h);

@@ -207,7 +207,8 @@ const SCRIPT_URL = new RegExp(
   `(?:(?:${spaced("javascript")}|${spaced("vbscript")}|${spaced("livescript")})[\\t\\n\\r]{0,8}:|${spaced("data")}[\\t\\n\\r ]{0,8}:[\\t\\n\\r ]{0,8}(?:text/html|image/svg\\+xml|text/javascript|application/(?:x-)?javascript|text/xml|application/xhtml\\+xml))[^\\s"'<>]{0,2048}`,
   "gi",
 );
-const HAS_SCRIPT_URL = /script|data/i;
+// Every script URL ends its scheme in "t:" (javascript, vbscript, livescript) or is a data: URL.
+const HAS_SCRIPT_URL = /(?:t|data)[\t\n\r ]{0,8}:/i;
 // `onerror=...`, `onload = "..."`: an event-handler attribute that escaped its tag (HTML names
 // every handler on...). Its value goes with it.
 const EVENT_HANDLER =
