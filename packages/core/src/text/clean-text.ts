@@ -10,6 +10,7 @@ const INVISIBLE = new RegExp(INVISIBLE_CHARS, "g");
 // One character class, so the common case (nothing to remove) is a single fast scan; any
 // surrogate sends the string to the exact pattern above, which keeps valid pairs.
 const HAS_INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the controls are what it looks for
   /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ufffd-\uffff\ud800-\udfff]/;
 // Any whitespace other than a lone space: what needs collapsing. U+2028 LINE SEPARATOR,
 // U+2029 PARAGRAPH SEPARATOR and NEL (U+0085) are line breaks: a space on one line.
