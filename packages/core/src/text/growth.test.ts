@@ -15,10 +15,10 @@ import { titleCaseCaps } from "./title-case.js";
 /**
  * Growth checks: the CPU time of a call on 4n characters against n. Linear work gives a ratio
  * near 4, quadratic near 16; the bound leaves room for a loaded machine. CPU time of this
- * process (not wall time), the least of three interleaved runs, each repeated until it takes a
- * few milliseconds, so timer resolution and other processes barely count.
+ * process (not wall time), the median ratio of five back-to-back pairs, each run repeated until
+ * it takes a few milliseconds, so timer resolution and other processes barely count.
  */
-const N = 8_000;
+const N = 32_000;
 const MAX_RATIO = 10;
 
 function cpuMicros(run: () => void, repeat: number): number {
@@ -32,22 +32,18 @@ function growthRatio(make: (n: number) => string, fn: (input: string) => unknown
   const small = make(n);
   const large = make(4 * n);
   let repeat = 1;
-  // Enough repetitions that the small input takes about 3 ms.
-  while (repeat < 4096 && cpuMicros(() => fn(small), repeat) < 3000) repeat *= 2;
-  // Interleaved, least of three each: a burst of load elsewhere hits both sizes alike.
-  let bestSmall = Number.POSITIVE_INFINITY;
-  let bestLarge = Number.POSITIVE_INFINITY;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    bestSmall = Math.min(
-      bestSmall,
-      cpuMicros(() => fn(small), repeat),
-    );
-    bestLarge = Math.min(
-      bestLarge,
-      cpuMicros(() => fn(large), repeat),
-    );
+  // Enough repetitions that the small input takes about 2 ms.
+  while (repeat < 4096 && cpuMicros(() => fn(small), repeat) < 2000) repeat *= 2;
+  // Five pairs, each measured back to back, and the median of their ratios: a burst of load
+  // elsewhere moves one pair, not the median.
+  const ratios: number[] = [];
+  for (let pair = 0; pair < 5; pair++) {
+    const s = cpuMicros(() => fn(small), repeat);
+    const l = cpuMicros(() => fn(large), repeat);
+    ratios.push(l / Math.max(1, s));
   }
-  return bestLarge / Math.max(1, bestSmall);
+  ratios.sort((a, b) => a - b);
+  return ratios[2] as number;
 }
 
 const repeatTo = (unit: string) => (n: number) => unit.repeat(Math.ceil(n / unit.length));

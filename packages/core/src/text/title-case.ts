@@ -100,61 +100,71 @@ function keepsCapitals(token: string): boolean {
   return token.length >= 3 && /^\p{Lu}+$/u.test(token) && !VOWEL.test(token);
 }
 
+// The first letter of a name and every letter after an apostrophe or a full stop:
+// "O'BRIEN" -> "O'Brien", "J.R." -> "J.R."; "MCDONALD" stays "Mcdonald".
+const NAME_START = /(^|['\u2019.])(\p{Ll})/gu;
+
 function capitalise(segment: string): string {
-  if (segment.length === 0) return segment;
-  if (keepsCapitals(segment)) return segment;
-  const lower = segment.toLowerCase();
-  // "O'BRIEN" -> "O'Brien", "MCDONALD" stays "Mcdonald": only apostrophes and dots open a name.
-  let out = "";
-  let start = true;
-  for (const ch of lower) {
-    out += start ? ch.toUpperCase() : ch;
-    start = ch === "'" || ch === "\u2019" || ch === ".";
-  }
-  return out;
+  if (segment.length === 0 || keepsCapitals(segment)) return segment;
+  return segment
+    .toLowerCase()
+    .replace(NAME_START, (_m, pre: string, c: string) => pre + c.toUpperCase());
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** Keep punctuation around the letters: "(AP)", "ST.", "JR.,". */
+function capitaliseWord(part: string): string {
+  let start = 0;
+  while (start < part.length && !LETTER_OR_DIGIT.test(part.charAt(start))) start++;
+  let end = part.length;
+  while (end > start && !LETTER_OR_DIGIT.test(part.charAt(end - 1))) end--;
+  if (start === end) return part;
+  return part.slice(0, start) + capitalise(part.slice(start, end)) + part.slice(end);
 }
 
 /**
  * A line set in capitals ("JOHN MARSH AND ANA LOPEZ", "RIO DE JANEIRO", "NTB-AFP-DPA") as a
- * reader writes it: words capitalised, particles lower case after the first word, acronyms kept.
- * Text that already has lower-case letters is returned as it is. One pass, linear.
+ * reader writes it: words capitalised, particles lower case after the first word, acronyms kept;
+ * each part of a hyphenated or slashed compound on its own ("JEAN-PIERRE", "NTB-AFP-DPA").
+ * Text that already has lower-case letters is returned as it is. One left-to-right scan; text a
+ * part leaves unchanged is copied in runs, not piece by piece.
  */
 export function titleCaseCaps(text: string): string {
   if (/\p{Ll}/u.test(text)) return text;
   let out = "";
+  let copied = 0;
   let word = 0;
   let i = 0;
   while (i < text.length) {
     let j = i;
     while (j < text.length && text.charAt(j) !== " ") j++;
-    const token = text.slice(i, j);
-    if (token.length > 0) {
+    if (j > i) {
+      const token = text.slice(i, j);
       const bare = trimEndChars(token, ",;:()", false);
       const lower = bare.toLowerCase();
       if (word > 0 && PARTICLES.has(lower) && !ACRONYMS.has(bare)) {
-        out += lower + token.slice(bare.length);
+        out += text.slice(copied, i) + lower;
+        copied = i + bare.length;
       } else {
-        // Hyphenated and slashed compounds: each part on its own ("NTB-AFP-DPA", "JEAN-PIERRE").
-        out += token
-          .split(/([-/])/u)
-          .map((part) => (part === "-" || part === "/" ? part : capitaliseWord(part)))
-          .join("");
+        let a = i;
+        while (a < j) {
+          let b = a;
+          while (b < j && text.charAt(b) !== "-" && text.charAt(b) !== "/") b++;
+          if (b > a) {
+            const part = text.slice(a, b);
+            const cased = capitaliseWord(part);
+            if (cased !== part) {
+              out += text.slice(copied, a) + cased;
+              copied = b;
+            }
+          }
+          a = b + 1;
+        }
       }
       word++;
     }
-    if (j < text.length) out += " ";
     i = j + 1;
   }
-  return out;
-}
-
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-
-function capitaliseWord(part: string): string {
-  // Keep punctuation around the letters: "(AP)", "ST.", "JR.,"
-  let start = 0;
-  while (start < part.length && !LETTER_OR_DIGIT.test(part.charAt(start))) start++;
-  let end = part.length;
-  while (end > start && !LETTER_OR_DIGIT.test(part.charAt(end - 1))) end--;
-  return part.slice(0, start) + capitalise(part.slice(start, end)) + part.slice(end);
+  return copied === 0 ? text : out + text.slice(copied);
 }
