@@ -27,6 +27,7 @@ const SHAPES: Record<string, string> = {
   "line separators": fill("a\u2028\u0085"),
   "bidi and surrogates": fill("\u202e\ud800a"),
   "one long word": fill("x"),
+  "words in capitals": fill("JOHN O'BRIEN-SMITH AND NTB-AFP "),
 };
 
 const RULES: Record<string, (s: string) => unknown> = {
