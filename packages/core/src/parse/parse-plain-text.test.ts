@@ -137,4 +137,94 @@ describe("plain text", () => {
       expect(isRejection(r) && r.code).toBe(code);
     }
   });
+
+  it("reads a 130,000-line table without overflowing the call stack", () => {
+    const rows = Array.from({ length: 130_000 }, (_, i) => `${i}\t${i % 97}`).join("\n");
+    const s = story(`Results table\n\n${rows}`);
+    expect(s.paragraphs).toHaveLength(130_000);
+    expect(s.paragraphs.at(-1)).toBe(`129999 ${129999 % 97}`);
+  });
+
+  it("skips desk furniture above the headline and keeps it in metadata", () => {
+    const s = story(
+      [
+        "DEL19 DL-FOG-FLIGHTS",
+        "",
+        "Fog delays flights at Delhi airport",
+        "",
+        "New Delhi, Jan 5 (PTI) More than 100 flights were delayed on Friday.",
+        "",
+        "PTI SLB RHL",
+      ].join("\n"),
+      "2024-01-05T08:00:00Z",
+    );
+    expect(s.headline).toBe("Fog delays flights at Delhi airport");
+    expect(s.metadata.slugline).toBe("DEL19 DL-FOG-FLIGHTS");
+    expect(s.dateline).toEqual({
+      place: "New Delhi",
+      date: "2024-01-05",
+      raw: "New Delhi, Jan 5 (PTI)",
+    });
+    expect(s.paragraphs).toEqual(["More than 100 flights were delayed on Friday."]);
+    expect(s.trailers).toEqual(["PTI SLB RHL"]);
+  });
+
+  it("reads dpa's heading block: keywords, version lines, headline, byline with =", () => {
+    const s = story(
+      [
+        "Switzerland/migration/UN/",
+        "REFILE",
+        "1ST LEAD",
+        "Switzerland holds off on UN migration pact",
+        "By dpa correspondents =",
+        "",
+        "Geneva (dpa) - Switzerland will not sign the pact for now, the government said.",
+      ].join("\n"),
+    );
+    expect(s.headline).toBe("Switzerland holds off on UN migration pact");
+    expect(s.byline).toBe("dpa correspondents");
+    expect(s.metadata.slugline).toBe("Switzerland/migration/UN/");
+    expect(s.metadata.versionMarkers).toEqual(["REFILE", "1ST LEAD"]);
+    expect(s.dateline.place).toBe("Geneva");
+  });
+
+  it("finds the dateline after a genre label, a byline and bullets", () => {
+    const s = story(
+      [
+        "Copper hits four-month high",
+        "",
+        "ANALYSIS",
+        "",
+        "* Supply worries grow",
+        "* Dollar weakens",
+        "",
+        "By Maria Lopez",
+        "",
+        "LONDON, Dec 3 (Reuters) - Copper rose on Tuesday.",
+      ].join("\n"),
+      "2024-12-03T12:00:00Z",
+    );
+    expect(s.metadata.versionMarkers).toEqual(["ANALYSIS"]);
+    expect(s.byline).toBe("Maria Lopez");
+    expect(s.dateline.place).toBe("London");
+    expect(s.paragraphs).toEqual([
+      "* Supply worries grow",
+      "* Dollar weakens",
+      "Copper rose on Tuesday.",
+    ]);
+  });
+
+  it("rejoins a wrapped line that ends in an abbreviation", () => {
+    const s = story(
+      [
+        "Metals rise",
+        "",
+        "Traders said a softer dollar also made metals priced in the U.S.",
+        "currency cheaper for holders of other currencies, lifting demand.",
+      ].join("\n"),
+    );
+    expect(s.paragraphs).toEqual([
+      "Traders said a softer dollar also made metals priced in the U.S. currency cheaper for holders of other currencies, lifting demand.",
+    ]);
+  });
 });

@@ -1,10 +1,11 @@
 import type { WireFormat } from "@newswire/schemas";
 import { type Draft, emptyDraft } from "../draft.js";
-import { bylineText, editorsNote } from "../text/boilerplate.js";
+import { bylineText, editorsNote, isBoilerplate } from "../text/boilerplate.js";
 import { splitCaptionCredit } from "../text/caption-credit.js";
 import { foldForCompare } from "../text/clean-text.js";
 import { parseDateline as parseDatelinePrefix } from "../text/dateline-parser.js";
 import { parseDateLine } from "../text/dates.js";
+import { deskLine, genreLabel } from "../text/desk-lines.js";
 import { splitUnits } from "./split-units.js";
 
 const NAME_WORD = /^(?:\p{Lu}[\p{L}.'\u2019-]*|and|of|de|van|von|der|al|bin)$/u;
@@ -44,16 +45,31 @@ export function parsePlainText(text: string, format: WireFormat = "plain"): Draf
   const captionLike = (u: string) =>
     u.length < 20 || u.length > 600 || parseDateline(u) ? null : creditedCaption(u);
   const units = splitUnits(text);
-  const first = units[0];
-  if (first === undefined) return draft;
   let i = 0;
+  // Desk furniture above the headline: a story number and slug (`DEL19 DL-FOG-FLIGHTS`), a
+  // keyword line (`Switzerland/migration/UN/`), version and genre labels (`REFILE`, `1ST LEAD`,
+  // `EXTRA`), a transmission code. Kept in metadata; the headline is the line after them.
+  for (; i < units.length && i < 6; i++) {
+    const u = units[i] as string;
+    const desk = deskLine(u);
+    const label = desk ? null : genreLabel(u);
+    if (desk) {
+      if (draft.metadata.slugline === null) draft.metadata.slugline = desk;
+      else draft.metadata.versionMarkers.push(desk);
+    } else if (label) draft.metadata.versionMarkers.push(label);
+    else if (!(u.length <= 60 && isBoilerplate(u))) break;
+  }
+  const first = units[i];
+  if (first === undefined) return draft;
   if (first.length <= 300 && !(first.length > 120 && parseDatelinePrefix(first))) {
     draft.headline = first;
-    i = 1;
+    i++;
   }
+  const afterHeadline = i;
   const headline = draft.headline ? foldForCompare(draft.headline) : null;
   const frontMatter = (u: string): boolean =>
     bylineText(u) !== null ||
+    genreLabel(u) !== null ||
     parseDateLine(u) !== null ||
     parseDateline(u) ||
     nameLike(u) ||
@@ -63,8 +79,11 @@ export function parsePlainText(text: string, format: WireFormat = "plain"): Draf
   while (i < units.length) {
     const u = units[i] as string;
     const by = bylineText(u);
+    const label = genreLabel(u);
     if (by && !draft.byline) {
       draft.byline = by;
+    } else if (label) {
+      draft.metadata.versionMarkers.push(label);
     } else if (parseDateLine(u)) {
       draft.documentDate ??= parseDateLine(u);
     } else if (sameText(u, headline)) {
@@ -76,11 +95,15 @@ export function parsePlainText(text: string, format: WireFormat = "plain"): Draf
     } else if (captionLike(u)) {
       const c = captionLike(u);
       if (c) draft.captions.push(c);
-    } else if (!draft.byline && i > 1 && nameLike(u)) {
+    } else if (
+      !draft.byline &&
+      nameLike(u) &&
+      (i > afterHeadline || (units[i + 1] !== undefined && parseDateLine(units[i + 1] as string)))
+    ) {
       draft.byline = u;
     } else if (
       !draft.standfirst &&
-      i === 1 &&
+      i === afterHeadline &&
       u.length >= 20 &&
       u.length <= 400 &&
       units[i + 1] !== undefined &&

@@ -2,6 +2,12 @@ import { cleanLines } from "../text/clean-text.js";
 
 const INDENTED = /^(?:\t| {2,})\S/;
 
+// A full stop that ends an abbreviation, not a sentence: "U.S.", "Mr.", "Corp.".
+const ABBREVIATION_END =
+  /(?:^|[\s("\u201c])(?:(?:\p{Lu}\.){1,3}|Mr|Mrs|Ms|Dr|St|Inc|Corp|Co|Ltd|Jr|Sr|No|vs|Gen|Sen|Rep|Gov|Prof|Lt|Col|Sgt|Capt)\.$/u;
+const SENTENCE_END = /[.!?:]["\u201d\u2019')]?$/;
+const STARTS_LOWER = /^\p{Ll}/u;
+
 function isHardWrapped(lines: string[]): boolean {
   if (lines.length < 2) return false;
   let max = 0;
@@ -12,7 +18,14 @@ function isHardWrapped(lines: string[]): boolean {
   for (let i = 0; i < lines.length - 1; i++) {
     const line = lines[i] as string;
     if (line.length < floor) return false;
-    if (/[.!?:]["\u201d\u2019')]?$/.test(line)) sentenceEnds++;
+    // A line is a whole sentence only if it ends like one and the next starts like one.
+    const tail = line.slice(-12);
+    if (
+      SENTENCE_END.test(tail) &&
+      !ABBREVIATION_END.test(tail) &&
+      !STARTS_LOWER.test(lines[i + 1] as string)
+    )
+      sentenceEnds++;
   }
   // Every line a complete sentence: one-line paragraphs, not a wrapped one.
   return sentenceEnds < lines.length - 1;
@@ -45,12 +58,14 @@ export function splitUnits(text: string): string[] {
     } else {
       const trimmed = block.map((l) => l.trim());
       if (isHardWrapped(trimmed)) units.push(trimmed.join(" "));
-      else units.push(...trimmed);
+      // One push per line: spreading a block into push() puts every line on the call stack,
+      // and a 130,000-line table overflows it.
+      else for (const l of trimmed) units.push(l);
     }
     block = [];
   };
   for (const line of cleanLines(text).split("\n")) {
-    if (/^\s*$/.test(line)) flush();
+    if (line.trim().length === 0) flush();
     else block.push(line.trimEnd());
   }
   flush();

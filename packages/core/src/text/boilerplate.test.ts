@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  bylineText,
-  editorsNote,
-  isBoilerplate,
-  isCopyright,
-  isTrailer,
-  stripVersionMarkers,
-} from "./boilerplate.js";
+import { bylineText, editorsNote, isBoilerplate, isCopyright, isTrailer } from "./boilerplate.js";
 import { splitCaptionCredit } from "./caption-credit.js";
+import { stripHeadlineMarkers } from "./desk-lines.js";
 
 describe("trailers", () => {
   it.each([
@@ -78,13 +72,15 @@ describe("notes, copyright, bylines, version markers", () => {
     expect(bylineText("By Tuesday, the water had receded.")).toBeNull();
   });
   it("strips stacked version markers", () => {
-    expect(stripVersionMarkers("RPT-UPDATE 3-EXCLUSIVE-Banks face probe")).toEqual({
+    expect(stripHeadlineMarkers("RPT-UPDATE 3-EXCLUSIVE-Banks face probe")).toEqual({
       headline: "Banks face probe",
       markers: ["RPT-UPDATE 3", "EXCLUSIVE"],
+      deskCodes: [],
     });
-    expect(stripVersionMarkers("US-China talks resume")).toEqual({
+    expect(stripHeadlineMarkers("US-China talks resume")).toEqual({
       headline: "US-China talks resume",
       markers: [],
+      deskCodes: [],
     });
   });
 });

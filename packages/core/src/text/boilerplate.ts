@@ -1,3 +1,6 @@
+import { agencyFormAt } from "./agency-forms.js";
+import { trimEndChars } from "./clean-text.js";
+
 /**
  * Recognisers for the lines wire copy carries around the story proper. All patterns are
  * anchored and bounded, and callers only pass single paragraphs.
@@ -56,7 +59,13 @@ const DESK_CODES = /^[a-z][a-z0-9]{0,3}(?:\s+[a-z0-9/]{1,6}){1,8}$/; // dpa fn x
 const CLOSERS =
   /^(?:our standards:.{0,120}|sign up here\.?|click here.{0,80}|\(?this story has not been edited.{0,200})$/i;
 const END_MARKS =
-  /^(?:enditem|ends?|\(?end\)?|-?0-|more|-+\s*more\s*-+|[#*_=~-]{3,}|#|\[?end of story\]?)\.?$/i;
+  /^(?:(?:enditem|ends?|fim|fin|ende)(?:\s?\/\s?[a-z]{1,6}){0,4}|\(?end\)?|-?0-|more|-+\s*more\s*-+|[#*_=~-]{3,}|#|\[?end of story\]?|nnnn|zczc|\(?(?:ende|fin|fine|fim|slut)\)?|(?:\*\s?){3,})\.?$/i;
+// Agency message counters: IRNA's `9417**2050`, `#0412`. Not a row of figures (a results table
+// ends in those).
+const NUMERIC_CODE = /^(?:\d{2,6}\*{1,3}\d{2,6}(?:\*{1,3}\d{1,6})?|#\d{3,8})$/;
+// dpa/7901 filing times: `212322 GMT Nov 18`, `242200 GMT Jun 17`, `1422 GMT`.
+const FILING_TIME =
+  /^\d{4,6}\s?(?:GMT|UTC|Z|[A-Z]{3})(?:\s+\p{L}{3,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?)?$/u;
 // AP-WF-04-23-24 0312GMT, BC-Storm-Texas 0412GMT
 const TRANSMISSION =
   /^[A-Z]{2,4}(?:-[A-Z0-9]{1,8}){1,6}(?:\s+\d{3,4}(?:GMT|UTC|Z|[A-Z]{3})?)?\s*[<=]?$/;
@@ -71,6 +80,8 @@ export function isBoilerplate(p: string): boolean {
     CLOSERS.test(p) ||
     DESK_CODES.test(p) ||
     END_MARKS.test(p) ||
+    FILING_TIME.test(p) ||
+    NUMERIC_CODE.test(p) ||
     TRANSMISSION.test(p) ||
     FOLLOW.test(p)
   );
@@ -81,7 +92,8 @@ export function isSeparator(p: string): boolean {
   return /^[_=~*#-]{3,}$/.test(p);
 }
 
-const EDS = /^(?:eds?|editors?(?:'|\u2019)?s? note|note to editors)\s*:\s*(.{1,500})$/i;
+const EDS =
+  /^\(?(?:eds?|editors?(?:'|\u2019)?s? note|note to editors|attn|attention)\s*:\s*(.{1,500}?)\)?$/i;
 // Reuters/AFP desk notes on a rewrite: "(Adds quotes from minister, paragraphs 5-7)".
 const DESK_NOTE =
   /^\(((?:adds|updates|corrects|recasts|changes|refiles|repeats|fixes|removes|inserts|deletes|clarifies|rewrites|writes through|moves|new throughout|this story|story corrects|updated|corrected)\b[^()]{0,300})\)$/i;
@@ -92,32 +104,103 @@ export function editorsNote(p: string): string | null {
   return m?.[1] ? m[1].trim() : null;
 }
 
-const BYLINE = /^by\s+(\p{Lu}[^\n]{1,120})$/iu;
+/**
+ * Byline prefixes by language: English "By", German "Von", French "Par", Spanish and Portuguese
+ * "Por", Italian "Di", Dutch "Door", Swedish/Norwegian "Av", Danish "Af". Data: a language is
+ * one more entry.
+ */
+const BYLINE_PREFIXES: readonly string[] = ["by", "von", "par", "por", "di", "door", "av", "af"];
+const BYLINE_PREFIX = new RegExp(`^(?:${BYLINE_PREFIXES.join("|")})\\s+(?=\\S)`, "i");
+const NAME_WORD =
+  /^(?:\p{Lu}[\p{L}.'\u2019-]*,?|\p{Lu}\.|and|und|et|y|e|i|og|en|of|de|da|di|del|della|dos|du|van|von|der|den|ter|le|la|al|bin|binti)$/u;
 
-/** "By Ana Sousa" → "Ana Sousa"; null for anything that reads like a sentence. */
-export function bylineText(p: string): string | null {
-  if (p.length > 130) return null;
-  const m = BYLINE.exec(p.trim());
-  if (!m?.[1]) return null;
-  const name = m[1].trim();
-  if (/[.!?]["\u201d]?$/.test(name) && !/\b\p{Lu}\.$/u.test(name)) return null;
-  if (name.split(/\s+/).length > 16) return null;
-  return name;
+/** The byline's name part without its prefix, or null: `Von Anna Schmidt, dpa` → `Anna Schmidt, dpa`. */
+export function stripBylinePrefix(text: string): string | null {
+  const m = BYLINE_PREFIX.exec(text);
+  return m ? text.slice(m[0].length) : null;
 }
 
-// Reuters/AFP headline prefixes ("UPDATE 2-", "EXCLUSIVE-") and AP "URGENT:" flags.
-const VERSION_MARKER =
-  /^((?:RPT-|REFILE-|CORRECTED-)?(?:UPDATE|WRAPUP|REFILE|CORRECTED|CORRECTION|RPT|REPEAT|EXCLUSIVE|INSIGHT|ANALYSIS|FACTBOX|BREAKINGVIEWS|FOCUS|EXPLAINER|GRAPHIC|POLL|URGENT|FLASH|BREAKING|TIMELINE|PREVIEW|COLUMN|SPECIAL REPORT|BUZZ|HIGHLIGHTS|NEWSMAKER|INTERVIEW)(?:\s\d{1,2})?)\s?[-:]\s?(?=\S)/;
+/**
+ * "By Ana Sousa" → "Ana Sousa", "Von Anna Schmidt, dpa" → "Anna Schmidt, dpa", "By dpa
+ * correspondents =" → "dpa correspondents"; null for anything that reads like a sentence
+ * ("By Tuesday, the water had receded.", "Par ailleurs, ...", "Von Montag an gilt ...").
+ */
+export function bylineText(p: string): string | null {
+  if (p.length > 130) return null;
+  const t = trimEndChars(p.trim(), "=", true);
+  const prefix = BYLINE_PREFIX.exec(t);
+  if (!prefix) return null;
+  const english = prefix[0].trim().toLowerCase() === "by";
+  const name = t.slice(prefix[0].length).trim();
+  if (name.length < 2 || !/^[\p{L}"\u201c]/u.test(name)) return null;
+  if (/[.!?]["\u201d]?$/.test(name) && !/\b\p{Lu}\.$/u.test(name)) return null;
+  const words = name.split(/\s+/);
+  if (words.length > 16) return null;
+  // "By" opens a byline in English copy even before an agency or desk ("By dpa correspondents").
+  // Other languages' prefixes are ordinary words too, so there the name must read as a name.
+  if (english) return /^\p{Lu}/u.test(name) || isAgencyCreditStart(name) ? name : null;
+  const [person, ...affiliation] = name.split(/,\s*/);
+  const personWords = (person ?? "").split(/\s+/);
+  if (personWords.length > 8 || !personWords.every((w) => NAME_WORD.test(w))) return null;
+  if (!/^\p{Lu}/u.test(person ?? "")) return null;
+  return affiliation.every((a) => a.length <= 60) ? name : null;
+}
 
-/** Strips stacked version markers from a headline; returns the markers as found. */
-export function stripVersionMarkers(headline: string): { headline: string; markers: string[] } {
-  const markers: string[] = [];
-  let h = headline;
-  for (let i = 0; i < 4; i++) {
-    const m = VERSION_MARKER.exec(h);
-    if (!m?.[1]) break;
-    markers.push(m[1]);
-    h = h.slice(m[0].length);
-  }
-  return { headline: h.trim(), markers };
+function isAgencyCreditStart(name: string): boolean {
+  return agencyFormAt(name, 0) > 0;
+}
+
+// Contact blocks: Bloomberg's "To contact the reporter on this story: ...", press contacts,
+// "Editor: ..." lines. Addressed to editors, not readers.
+const CONTACT =
+  /^(?:to contact the (?:reporters?|editors?|writers?|authors?|correspondents?)\b|for (?:more|further) information,? (?:please )?(?:contact|call|email|e-mail)\b|(?:media |press |editorial )?contacts?\s*:|(?:news )?editors?\s*:|(?:duty |desk )?editor\s+on\s+duty\b|redaktion\s*:|kontakt\s*:|contact presse\s*:|contacto\s*:)/i;
+
+/** A contact line ("To contact the reporter ...", "Editor: ..."), kept as an editors' note. */
+export function isContactLine(p: string): boolean {
+  return p.length <= MAX_LINE && CONTACT.test(p);
+}
+
+// Related-links headers and promo lines, in the languages agencies file in.
+const RELATED =
+  /^(?:related(?: news| coverage| stories| articles| content| links| reading| topics)?|see also|read also|also read|read more|more (?:stories|news|on this(?: story)?)|internet links|web links|links|lesen sie auch|mehr zum thema|weitere informationen|weiterf\u00fchrende links|voir aussi|lire aussi|\u00e0 lire aussi|leia tamb\u00e9m|veja tamb\u00e9m|ver tamb\u00e9n|lea tamb\u00e9n|le puede interesar|leggi anche)\s*(?:[:\u2013\u2014|>-]\s*(.{0,300}))?$/i;
+
+/**
+ * A related-links line: `header` when it only opens a list ("Related news:"), `promo` when it
+ * carries the link or headline itself ("ALSO READ: Flood toll rises to 12"), else null.
+ */
+export function relatedLine(p: string): "header" | "promo" | null {
+  if (p.length > 320) return null;
+  const m = RELATED.exec(trimEndChars(p, "#* ", false).replace(/^[#*\s]+/, ""));
+  if (!m) return null;
+  return m[1]?.trim() ? "promo" : "header";
+}
+
+/** A list item under a related-links header: a bullet, a link, or a short line that is no sentence. */
+export function isLinkItem(p: string): boolean {
+  if (p.length > 400) return false;
+  if (/^(?:[-*\u2022\u25aa\u25cf]\s|\[)|https?:\/\/|www\./.test(p)) return true;
+  return p.length <= 200 && !/[.!?]["\u201d\u2019]?$/.test(p);
+}
+
+// "This report by The Canadian Press was first published Nov. 26, 2024.", "This story was
+// originally published by ...", "A version of this story first appeared in ...".
+const FIRST_PUBLISHED =
+  /^(?:this (?:report|story|article|item|piece) (?:by|from) [^.]{1,80}? was (?:first|originally) (?:published|distributed|posted)\b|this (?:report|story|article|item|piece) (?:was|has been) (?:first |originally )?(?:published|distributed|posted)\b|(?:an? (?:earlier )?version of )?this (?:story|article|report|piece) (?:first |originally )?appeared\b|(?:first|originally) published (?:in|on|by)\b)/i;
+
+/** A "first published" note: a credit line, kept with the trailers. */
+export function isFirstPublished(p: string): boolean {
+  return p.length <= MAX_LINE && FIRST_PUBLISHED.test(p);
+}
+
+// dpa's "The following information is not intended for publication" and its equivalents: all
+// that follows is for the desk.
+const NOT_FOR_PUBLICATION =
+  /^(?:the following (?:information|material|notes?|text|details) (?:is|are) not (?:intended )?for publication|not for publication|(?:die )?(?:folgenden? )?informationen? (?:sind|ist) nicht (?:zur|f\u00fcr die) ver\u00f6ffentlichung(?: bestimmt)?|nicht zur ver\u00f6ffentlichung|ne pas publier|pas pour publication|no (?:es )?para (?:su )?publicaci\u00f3n|no publicar|non per la pubblicazione|n\u00e3o (?:\u00e9 )?para publica\u00e7\u00e3o)\b/i;
+// dpa's `# Notebook`, `## Note to editors`: the desk's notes, to the end of the copy.
+const NOTEBOOK =
+  /^#{1,3}\s*(?:notebook|notizblock|notes? to editors|note for editors|hinweis(?:e)? an die redaktion|redaktionelle hinweise)\s*:?$/i;
+
+/** A line after which the copy is for the desk only ("not intended for publication", `# Notebook`). */
+export function opensDeskBlock(p: string): boolean {
+  return p.length <= 200 && (NOT_FOR_PUBLICATION.test(p) || NOTEBOOK.test(p));
 }

@@ -1,12 +1,26 @@
-// C0/C1 controls except tab and newline, zero-width characters, soft hyphen, BOM, bidi marks.
+// Removed outright: C0/C1 controls other than the whitespace ones (tab, LF, VT, FF, CR, NEL),
+// DEL, soft hyphen, zero-width space, bidi marks, embeddings, overrides and isolates (Unicode
+// UAX #9: invisible, and able to reorder what a reader sees), word joiners and invisible
+// operators, the Mongolian vowel separator, BOM, replacement character, the BMP noncharacters
+// U+FFFE/U+FFFF, lone surrogates (not text in any encoding) and the tag characters
+// U+E0000-U+E007F (invisible, used to smuggle text).
 const INVISIBLE_CHARS =
-  "[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u00ad\\u200b-\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2060-\\u2064\\ufeff\\ufffd]";
+  "[\\u0000-\\u0008\\u000e-\\u001f\\u007f-\\u0084\\u0086-\\u009f\\u00ad\\u061c\\u180e\\u200b\\u200e\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff\\ufff9-\\ufffb\\ufffd-\\uffff]|\\udb40[\\udc00-\\udc7f]|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]";
 const INVISIBLE = new RegExp(INVISIBLE_CHARS, "g");
-const HAS_INVISIBLE = new RegExp(INVISIBLE_CHARS);
-// Any whitespace other than a lone space: what needs collapsing.
-const SPACES = /[ \t\r\n\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g;
-const NEEDS_SPACING = /[\t\r\n\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]| {2}/;
+// One character class, so the common case (nothing to remove) is a single fast scan; any
+// surrogate sends the string to the exact pattern above, which keeps valid pairs.
+const HAS_INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the controls are what it looks for
+  /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ufffd-\uffff\ud800-\udfff]/;
+// Any whitespace other than a lone space: what needs collapsing. U+2028 LINE SEPARATOR,
+// U+2029 PARAGRAPH SEPARATOR and NEL (U+0085) are line breaks: a space on one line.
+const SPACES = /[ \t\n\v\f\r\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
+const NEEDS_SPACING =
+  /[\t\n\v\f\r\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]| {2}/;
 const ODD_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
+// Line breaks in every spelling: CRLF, CR, NEL, VT, FF, U+2028; U+2029 ends a paragraph.
+const LINE_BREAKS = /\r\n?|[\v\f\u0085\u2028]/g;
+const PARAGRAPH_BREAK = /\u2029/g;
 
 // Characters below U+0300 (and the general punctuation and currency blocks) are already NFC;
 // skipping the ICU call for them keeps cleaning cheap on ordinary copy.
@@ -17,17 +31,27 @@ function nfc(text: string): string {
   return MAY_CHANGE_UNDER_NFC.test(text) ? text.normalize("NFC") : text;
 }
 
+/** Invisible characters removed (controls, bidi controls, lone surrogates ...), before NFC. */
+export function dropInvisible(text: string): string {
+  return HAS_INVISIBLE.test(text) ? text.replace(INVISIBLE, "") : text;
+}
+
 /** NFC, invisible characters removed, all whitespace (newlines too) collapsed to one space. */
 export function cleanInline(text: string): string {
-  let out = nfc(text);
-  if (HAS_INVISIBLE.test(out)) out = out.replace(INVISIBLE, "");
+  let out = nfc(dropInvisible(text));
   if (NEEDS_SPACING.test(out)) out = out.replace(SPACES, " ");
   return out.trim();
 }
 
-/** Like cleanInline but keeps line structure: newlines normalised, odd spaces made plain. */
+/**
+ * Like cleanInline but keeps line structure: every line break spelling made `\n` (U+2029 a
+ * blank line), invisible characters removed, odd spaces made plain (tabs kept: they indent).
+ */
 export function cleanLines(text: string): string {
-  return nfc(text).replace(/\r\n?/g, "\n").replace(INVISIBLE, "").replace(ODD_SPACES, " ");
+  return nfc(dropInvisible(text))
+    .replace(LINE_BREAKS, "\n")
+    .replace(PARAGRAPH_BREAK, "\n\n")
+    .replace(ODD_SPACES, " ");
 }
 
 /** Fold typographic quotes and dashes to ASCII, for comparisons only (never for output). */

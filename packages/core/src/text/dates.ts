@@ -1,6 +1,8 @@
 /**
  * Month names and abbreviations as wire datelines print them, in the languages agencies file
- * in most (English, French, Spanish, German, Italian, Portuguese). Data, not branches.
+ * in (English, French, Spanish, German, Italian, Portuguese, Dutch, the Scandinavian languages,
+ * Indonesian/Malay, Turkish). The one month table: the dateline grammar and the date-line
+ * reader both read it. Data, not branches: a language is a row of names.
  */
 const MONTH_NAMES: Readonly<Record<number, readonly string[]>> = {
   1: [
@@ -15,25 +17,70 @@ const MONTH_NAMES: Readonly<Record<number, readonly string[]>> = {
     "gennaio",
     "gen",
     "janeiro",
+    "januari",
+    "ocak",
   ],
   2: [
     "february",
     "feb",
     "f\u00e9vrier",
     "f\u00e9vr",
+    "f\u00e9v",
     "fevrier",
     "febrero",
     "februar",
     "febbraio",
     "fevereiro",
     "fev",
+    "februari",
+    "\u015fubat",
+    "subat",
   ],
-  3: ["march", "mar", "mars", "marzo", "m\u00e4rz", "maerz", "mar\u00e7o", "marco"],
-  4: ["april", "apr", "avril", "avr", "abril", "abr", "aprile"],
-  5: ["may", "mai", "mayo", "maggio", "mag", "maio"],
-  6: ["june", "jun", "juin", "junio", "juni", "giugno", "giu", "junho"],
-  7: ["july", "jul", "juillet", "juil", "julio", "juli", "luglio", "lug", "julho"],
-  8: ["august", "aug", "ao\u00fbt", "aout", "agosto", "ago"],
+  3: [
+    "march",
+    "mar",
+    "mars",
+    "marzo",
+    "m\u00e4rz",
+    "maerz",
+    "mar\u00e7o",
+    "marco",
+    "maart",
+    "mrt",
+    "maret",
+    "mac",
+    "mart",
+  ],
+  4: ["april", "apr", "avril", "avr", "abril", "abr", "aprile", "nisan"],
+  5: ["may", "mai", "mayo", "maggio", "mag", "maio", "mei", "maj", "may\u0131s", "mayis"],
+  6: ["june", "jun", "juin", "junio", "juni", "giugno", "giu", "junho", "haziran"],
+  7: [
+    "july",
+    "jul",
+    "juillet",
+    "juil",
+    "julio",
+    "juli",
+    "luglio",
+    "lug",
+    "julho",
+    "julai",
+    "temmuz",
+  ],
+  8: [
+    "august",
+    "aug",
+    "ao\u00fbt",
+    "aout",
+    "agosto",
+    "ago",
+    "augustus",
+    "augusti",
+    "agustus",
+    "ogos",
+    "a\u011fustos",
+    "agustos",
+  ],
   9: [
     "september",
     "sept",
@@ -44,6 +91,8 @@ const MONTH_NAMES: Readonly<Record<number, readonly string[]>> = {
     "settembre",
     "set",
     "setembro",
+    "eyl\u00fcl",
+    "eylul",
   ],
   10: [
     "october",
@@ -56,8 +105,9 @@ const MONTH_NAMES: Readonly<Record<number, readonly string[]>> = {
     "ott",
     "outubro",
     "out",
+    "ekim",
   ],
-  11: ["november", "nov", "novembre", "noviembre", "novembro"],
+  11: ["november", "nov", "novembre", "noviembre", "novembro", "kas\u0131m", "kasim"],
   12: [
     "december",
     "dec",
@@ -70,6 +120,10 @@ const MONTH_NAMES: Readonly<Record<number, readonly string[]>> = {
     "dez",
     "dicembre",
     "dezembro",
+    "desember",
+    "disember",
+    "aral\u0131k",
+    "aralik",
   ],
 };
 
@@ -83,6 +137,10 @@ export const MONTH_PATTERN = `(?:${[...MONTHS.keys()].sort((a, b) => b.length - 
 export function monthNumber(name: string): number | null {
   return MONTHS.get(name.toLowerCase().replace(/\.$/, "")) ?? null;
 }
+
+/** Four-digit years only: a date outside them is not one a wire story carries. */
+const MIN_YEAR = 1000;
+const MAX_YEAR = 9999;
 
 export interface PartialDate {
   year: number | null;
@@ -105,11 +163,13 @@ const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
 export function parseDateText(text: string): PartialDate | null {
   const t = text.trim();
   let m = MONTH_DAY.exec(t);
-  if (m?.[1] && m[2]) return valid(m[3] ? Number(m[3]) : null, monthNumber(m[1]), Number(m[2]));
+  if (m?.[1] && m[2])
+    return partialDate(m[3] ? Number(m[3]) : null, monthNumber(m[1]), Number(m[2]));
   m = DAY_MONTH.exec(t);
-  if (m?.[1] && m[2]) return valid(m[3] ? Number(m[3]) : null, monthNumber(m[2]), Number(m[1]));
+  if (m?.[1] && m[2])
+    return partialDate(m[3] ? Number(m[3]) : null, monthNumber(m[2]), Number(m[1]));
   m = ISO_DAY.exec(t);
-  if (m?.[1] && m[2] && m[3]) return valid(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (m?.[1] && m[2] && m[3]) return partialDate(Number(m[1]), Number(m[2]), Number(m[3]));
   return null;
 }
 
@@ -117,8 +177,14 @@ function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-function valid(year: number | null, month: number | null, day: number): PartialDate | null {
-  if (!month || day < 1 || day > daysIn(year ?? 2024, month)) return null;
+/** A day of a month (year optional) when it can exist, else null. */
+export function partialDate(
+  year: number | null,
+  month: number | null,
+  day: number,
+): PartialDate | null {
+  if (!month || month > 12 || day < 1 || day > daysIn(year ?? 2024, month)) return null;
+  if (year !== null && (year < MIN_YEAR || year > MAX_YEAR)) return null;
   return { year, month, day };
 }
 
@@ -126,13 +192,43 @@ function pad(n: number): string {
   return String(n).padStart(2, "0");
 }
 
-/** UTC calendar day of an ISO timestamp, or null. */
+/** `YYYY-MM-DD` when it names a real day (no `2024-13-99`, no `+275760-09-13`), else null. */
+export function realDay(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (year < MIN_YEAR || month < 1 || month > 12 || day < 1 || day > daysIn(year, month))
+    return null;
+  return text;
+}
+
+/**
+ * A timestamp as given (trimmed) when it names a real instant in a four-digit year: ISO 8601
+ * (extended or basic) or anything else `Date.parse` reads; null otherwise (`+275760-09-13T...`,
+ * `2024-13-99`, free text).
+ */
+export function realTimestamp(text: string | null | undefined): string | null {
+  const t = text?.trim();
+  if (!t || t.length > 64) return null;
+  const iso = /^(\d{4})-?(\d{2})-?(\d{2})(?:$|[T ])/.exec(t);
+  if (iso && !realDay(`${iso[1]}-${iso[2]}-${iso[3]}`)) return null;
+  // ISO basic format (20240102T101500Z) is not Date.parse-able; its shape and day suffice.
+  if (iso && /^\d{8}(?:T\d{4,6}(?:Z|[+-]\d{4})?)?$/.test(t)) return t;
+  return isoDay(t) === null ? null : t;
+}
+
+/** UTC calendar day of an ISO timestamp, or null (never a day outside four-digit years). */
 export function isoDay(timestamp: string | null | undefined): string | null {
   if (!timestamp) return null;
   const compact = /^(\d{4})(\d{2})(\d{2})(?:T|$)/.exec(timestamp);
-  if (compact) return `${compact[1]}-${compact[2]}-${compact[3]}`;
+  if (compact) return realDay(`${compact[1]}-${compact[2]}-${compact[3]}`);
   const ms = Date.parse(timestamp);
   if (Number.isNaN(ms)) return null;
+  const year = new Date(ms).getUTCFullYear();
+  if (year < MIN_YEAR || year > MAX_YEAR) return null;
   return new Date(ms).toISOString().slice(0, 10);
 }
 
@@ -141,13 +237,15 @@ export function isoDay(timestamp: string | null | undefined): string | null {
  * "Dec 31" dateline received on Jan 1 is last year's.
  */
 export function resolveDate(date: PartialDate, referenceDay: string | null): string | null {
-  if (date.year !== null) return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
+  if (date.year !== null) return realDay(`${date.year}-${pad(date.month)}-${pad(date.day)}`);
   if (!referenceDay) return null;
   const ref = Date.parse(`${referenceDay}T00:00:00Z`);
   const refYear = Number(referenceDay.slice(0, 4));
+  if (Number.isNaN(ref)) return null;
   let best: string | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const year of [refYear - 1, refYear, refYear + 1]) {
+    if (year < MIN_YEAR || year > MAX_YEAR) continue;
     if (date.day > daysIn(year, date.month)) continue;
     const distance = Math.abs(Date.UTC(year, date.month - 1, date.day) - ref);
     if (distance < bestDistance) {
@@ -171,4 +269,13 @@ export function parseDateLine(line: string): string | null {
   if (!m?.[1]) return null;
   const d = parseDateText(m[1]);
   return d ? resolveDate(d, null) : null;
+}
+
+// "UPDATED 10:32 GMT", "Published 09:00 ET", "10.32 Uhr": a time stamp on a line of its own.
+const TIME_LINE =
+  /^(?:(?:updated|published|posted|last updated|first published|aktualisiert|mis \u00e0 jour|actualizado)\s*:?\s*)?(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC|Uhr|[A-Z]{2,4}|[+-]\d{2}:?\d{2}))?$/i;
+
+/** A line that is only a time stamp ("UPDATED 10:32 GMT"): no date in it, no story either. */
+export function isTimeLine(line: string): boolean {
+  return line.length <= 48 && TIME_LINE.test(line.trim());
 }
