@@ -3,13 +3,18 @@ import { defineConfig } from "vitest/config";
 
 const packages = ["core", "schemas", "runtime", "archive", "cli"];
 
-// Tests import `@newswire/<pkg>` and get its sources, so no build step is needed to test.
-const alias = Object.fromEntries(
-  packages.map((name) => [
-    `@newswire/${name}`,
-    fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
-  ]),
-);
+// Tests import `@newswire/<pkg>` (and `@newswire/<pkg>/testing`) and get its sources, so no build
+// step is needed to test. Exact matches: a prefix alias would also rewrite the subpath.
+const alias = packages.flatMap((name) => [
+  {
+    find: new RegExp(`^@newswire/${name}$`),
+    replacement: fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
+  },
+  {
+    find: new RegExp(`^@newswire/${name}/testing$`),
+    replacement: fileURLToPath(new URL(`./packages/${name}/src/testing.ts`, import.meta.url)),
+  },
+]);
 
 export default defineConfig({
   resolve: { alias },

@@ -7,11 +7,15 @@
  *
  * CPU time of this process (process.cpuUsage), least of three runs, after one warm-up run.
  */
-import { processWire } from "../packages/core/src/index.js";
-import { cleanInline, cleanLines, foldForCompare } from "../packages/core/src/text/clean-text.js";
-import { stripHeadlineMarkers } from "../packages/core/src/text/desk-lines.js";
-import { textOnly } from "../packages/core/src/text/text-only.js";
-import { titleCaseCaps } from "../packages/core/src/text/title-case.js";
+import { processWire } from "@newswire/core";
+import {
+  cleanInline,
+  cleanLines,
+  foldForCompare,
+  stripHeadlineMarkers,
+  textOnly,
+  titleCaseCaps,
+} from "@newswire/core/testing";
 
 const MB = 1 << 20;
 const fill = (unit: string, n = MB) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);

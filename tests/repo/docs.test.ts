@@ -124,6 +124,7 @@ describe("the README says what the code does", () => {
     "npm run test:faults": { file: ".ci/run", contains: "npm run test:faults" },
     "npm run lint": { file: ".ci/run", contains: "npm run lint" },
     "npm run bench:core": { file: ".ci/run", contains: "npm run bench:core" },
+    "npm run bench:text": { file: ".ci/run", contains: "npm run bench:text" },
     "npm run eval:attribution": { file: ".ci/run", contains: "npm run eval:attribution" },
     "npm run eval:feeds": { file: ".ci/run", contains: "npm run eval:feeds" },
     "npm run bench": { file: ".ci/run", contains: "BENCH_SMOKE=1 npm run bench" },
