@@ -61,11 +61,17 @@ describe("NITF", () => {
     });
   });
 
-  it("rejects malformed XML and undeclared entities", () => {
-    for (const body of ["<p>unclosed", "<p>caf&eacute;</p>"]) {
+  it("rejects malformed XML and entities no DTD names", () => {
+    for (const body of ["<p>unclosed", "<p>caf&notanentity;</p>"]) {
       const r = normalizeWire(Buffer.from(nitf(body)), {});
       expect(isRejection(r) && r.code).toBe("MALFORMED_XML");
     }
+  });
+
+  it("reads the standard character entities the NITF DTD declares, without reading the DTD", () => {
+    const s = normalizeWire(Buffer.from(nitf("<p>Caf&eacute; owners&nbsp;met.</p>")), {});
+    if (isRejection(s)) throw new Error(s.message);
+    expect(s.paragraphs).toEqual(["Caf\u00e9 owners met."]);
   });
 
   it("refuses external entities without reading them", () => {
