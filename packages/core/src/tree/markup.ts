@@ -1,6 +1,5 @@
+import { decodeHTML } from "entities";
 import { cleanInline } from "../text/clean-text.js";
-import { textOf } from "./element.js";
-import { parseHtml } from "./parse-html.js";
 
 function isTagStart(c: number): boolean {
   // letters, "/", "!" and "?": what opens a tag, a close tag, a comment or a declaration
@@ -17,6 +16,7 @@ export function hasMarkup(text: string): boolean {
 
 /** Elements whose content goes with their tags when markup is scrubbed out of text. */
 const RAW_CONTENT = ["script", "style", "noscript", "template", "iframe", "textarea", "title"];
+const TAG_DEBRIS = /^[A-Za-z]{1,12}>/;
 /** Longest tag looked for; text past it is not a tag but a stray "<". */
 const TAG_WINDOW = 2048;
 
@@ -30,15 +30,20 @@ export function scrubTags(text: string): string {
   const lower = text.toLowerCase();
   const out: string[] = [];
   let from = 0;
+  // The next ">" is looked up only once the scan has passed the last one found: one pass.
+  let gt = -1;
   let i = text.indexOf("<");
   while (i >= 0 && i < text.length - 1) {
     if (!isTagStart(text.charCodeAt(i + 1))) {
       i = text.indexOf("<", i + 1);
       continue;
     }
-    const limit = Math.min(text.length, i + TAG_WINDOW);
-    let end = text.indexOf(">", i + 1);
-    if (end < 0 || end >= limit) {
+    if (gt !== Number.POSITIVE_INFINITY && gt <= i) {
+      const next = text.indexOf(">", i + 1);
+      gt = next < 0 ? Number.POSITIVE_INFINITY : next;
+    }
+    let end = gt;
+    if (end === Number.POSITIVE_INFINITY || end >= i + TAG_WINDOW) {
       // a "<" that opens nothing: drop it, keep what follows
       out.push(text.slice(from, i));
       from = i + 1;
@@ -46,9 +51,11 @@ export function scrubTags(text: string): string {
       continue;
     }
     out.push(text.slice(from, i), " ");
-    let j = i + 1;
+    // A tag split by another ("<scr<script>") is named by its innermost part.
+    let j = lower.lastIndexOf("<", end) + 1;
+    const nameStart = j;
     while (j < end && /[a-z]/.test(lower.charAt(j))) j++;
-    const name = lower.slice(i + 1, j);
+    const name = lower.slice(nameStart, j);
     if (RAW_CONTENT.includes(name)) {
       const close = lower.indexOf(`</${name}`, end + 1);
       if (close < 0) end = text.length - 1;
@@ -58,6 +65,9 @@ export function scrubTags(text: string): string {
       }
     }
     from = end + 1;
+    // The rest of a split tag ("ipt>" after "<scr<script>...</scr</script>") goes with it.
+    const debris = TAG_DEBRIS.exec(text.slice(from, from + 16));
+    if (debris) from += debris[0].length;
     i = text.indexOf("<", from);
   }
   out.push(text.slice(from));
@@ -90,11 +100,12 @@ export function inlineOrNull(text: string | null | undefined): string | null {
 
 /**
  * A string that may be HTML (a ninjs `headline`, `by` or `description_html`, an og:title) as
- * plain text: parsed as an HTML fragment when it holds markup, so tags, scripts and styles go
- * and entities are decoded; plain strings are left as they are.
+ * plain text: tags, script and style content and split-tag debris scrubbed, entities decoded,
+ * and whatever the decoding turned back into tags scrubbed again. Plain strings are left as
+ * they are.
  */
 export function htmlFieldText(text: string | null | undefined): string | null {
   if (!text) return null;
-  const plain = hasMarkup(text) ? textOf(parseHtml(text)) : text;
-  return inlineOrNull(plain);
+  if (!hasMarkup(text) && !text.includes("&")) return inlineOrNull(text);
+  return inlineOrNull(decodeHTML(scrubTags(text)));
 }
