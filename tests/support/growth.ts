@@ -32,8 +32,14 @@ export function growthRatio(
   let t1 = Number.POSITIVE_INFINITY;
   let t4 = Number.POSITIVE_INFINITY;
   for (let i = 0; i < trials; i++) {
-    t1 = Math.min(t1, cpuMillis(() => run(small), times));
-    t4 = Math.min(t4, cpuMillis(() => run(large), times));
+    t1 = Math.min(
+      t1,
+      cpuMillis(() => run(small), times),
+    );
+    t4 = Math.min(
+      t4,
+      cpuMillis(() => run(large), times),
+    );
   }
   return t4 / t1;
 }
