@@ -78,10 +78,11 @@ function packageRefs(pkg: Element): Element[] {
 }
 
 /** A reference's own title and description stand in for an item the message does not carry. */
-function refStandIn(ref: Element): Element | null {
+function refStandIn(ref: Element, pkg: Element): Element | null {
   const title = fieldText(child(ref, "title")) ?? fieldText(child(ref, "headline"));
   if (!title) return null;
-  const standIn: Element = { name: "#ref", attrs: {}, children: [], parent: null };
+  // The package stands behind it: its itemMeta and rightsInfo are the stand-in's.
+  const standIn: Element = { name: "#ref", attrs: {}, children: [], parent: pkg };
   const contentMeta: Element = { name: "contentmeta", attrs: {}, children: [], parent: standIn };
   standIn.children.push(contentMeta);
   contentMeta.children.push({
@@ -118,7 +119,7 @@ function pickItem(root: Element): Element | Rejection {
       if (cls && !isText(cls)) continue;
       const target = byGuid.get(attr(ref, "residref") ?? "");
       if (target && isText(itemClass(target))) return target;
-      standIn ??= target ? null : refStandIn(ref);
+      standIn ??= target ? null : refStandIn(ref, pkg);
     }
   }
   const first = items.find((i) => isText(itemClass(i)));
@@ -167,9 +168,10 @@ function conceptParties(draft: Draft, els: Element[], role: PartyRole, field: st
 export function parseNewsmlG2(root: Element): Draft | Rejection {
   const item = pickItem(root);
   if ("code" in item) return item;
-  const itemMeta = child(item, "itemmeta");
+  const described = item.name === "#ref" && item.parent ? item.parent : item;
+  const itemMeta = child(described, "itemmeta");
   const contentMeta = child(item, "contentmeta") ?? item;
-  const rights = child(item, "rightsinfo");
+  const rights = child(described, "rightsinfo");
 
   const content = readContent(child(item, "contentset"), emptyDraft("newsml-g2"));
   const draft: Draft = { ...content, format: "newsml-g2" };
@@ -226,10 +228,10 @@ export function parseNewsmlG2(root: Element): Draft | Rejection {
   metadata.creditline = fieldText(child(contentMeta, "creditline")) ?? content.metadata.creditline;
 
   // Identity: guid and version (G2 §5.2), pubStatus, signals.
-  const guid = metaText(attr(item, "guid"));
+  const guid = metaText(attr(described, "guid"));
   metadata.identity.itemId = guid;
   addParty(metadata, "id", guid, `${G}@guid`);
-  metadata.identity.version = itemVersion(attr(item, "version"));
+  metadata.identity.version = itemVersion(attr(described, "version"));
   metadata.identity.status = attrText(child(itemMeta, "pubstatus"), "qcode");
   for (const signal of children(itemMeta, "signal")) {
     addSignal(metadata, attr(signal, "qcode") ?? attr(signal, "uri") ?? fieldText(signal));

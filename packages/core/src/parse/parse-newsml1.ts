@@ -97,12 +97,17 @@ function readAdministrative(component: Element, draft: Draft, field: string): vo
     for (const [name, role] of PARTY_ROLES) {
       for (const holder of children(admin, name)) {
         for (const party of children(holder, "party")) {
+          const value = formal(party) ?? fieldText(party);
           addParty(
             draft.metadata,
             role,
-            formal(party) ?? fieldText(party),
+            value,
             `${field}/AdministrativeMetadata/${name[0]?.toUpperCase()}${name.slice(1)}/Party`,
           );
+          // The same notions as G2's provider and infoSource, which fill these fields.
+          if (value && role === "provider") draft.metadata.distributor ??= value;
+          if (value && role === "source" && draft.metadata.infoSources.length < 32)
+            draft.metadata.infoSources.push(value);
         }
       }
     }
@@ -281,6 +286,9 @@ export function parseNewsml1(root: Element): Draft | Rejection {
     draft.datelineHint ??= nitfDraft.datelineHint;
     draft.language ??= nitfDraft.language;
     for (const p of nitfDraft.metadata.parties) addParty(metadata, p.role, p.value, p.field);
+    metadata.copyrightHolder ??= nitfDraft.metadata.copyrightHolder;
+    metadata.distributor ??= nitfDraft.metadata.distributor;
+    metadata.slugline ??= nitfDraft.metadata.slugline;
   }
   return draft;
 }
