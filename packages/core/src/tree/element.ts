@@ -39,10 +39,6 @@ export function attr(el: Element | null | undefined, name: string): string | nul
   return null;
 }
 
-export function childElements(el: Element): Element[] {
-  return el.children.filter((c): c is Element => typeof c !== "string");
-}
-
 export function child(el: Element | null | undefined, name: string): Element | null {
   if (!el) return null;
   for (const c of el.children) if (typeof c !== "string" && c.name === name) return c;
@@ -70,10 +66,6 @@ export function find(
     }
   }
   return null;
-}
-
-export function findAll(el: Element | null | undefined, test: (e: Element) => boolean): Element[] {
-  return collect(el, test, () => false, false);
 }
 
 /**
@@ -108,11 +100,6 @@ export function collect(
     if (!prune(current)) pushChildren(current);
   }
   return out;
-}
-
-/** Descendants outermost-first: matches, none inside another. */
-export function outermost(el: Element | null | undefined, name: string): Element[] {
-  return collect(el, (e) => e.name === name);
 }
 
 export function byName(name: string): (e: Element) => boolean {
@@ -184,11 +171,6 @@ export function textOf(
     } else pushChildren(current);
   }
   return parts.join("");
-}
-
-export function ancestorNamed(el: Element, names: ReadonlySet<string>): boolean {
-  for (let p = el.parent; p; p = p.parent) if (names.has(p.name)) return true;
-  return false;
 }
 
 /** True when `el` is `ancestor` or lies inside it (depth is capped, so the walk is short). */

@@ -88,3 +88,14 @@ describe("markup never reaches a text field", () => {
     expect(inlineText("a\ud800b\u0007c\u202ed")).toBe("abcd");
   });
 });
+
+describe("attributes", () => {
+  it("an attribute named __proto__ cannot change an element's prototype", () => {
+    const root = parseHtml('<p __proto__="x" constructor="y" hidden-not="z">Text</p>');
+    const p = collect(root, (e) => e.name === "p")[0];
+    expect(p?.attrs.constructor).toBe("y");
+    expect(Object.getPrototypeOf(p?.attrs)).toBe(Object.prototype);
+    expect(Object.hasOwn(p?.attrs ?? {}, "__proto__")).toBe(false);
+    expect(textOf(root)).toContain("Text");
+  });
+});

@@ -108,7 +108,7 @@ const IMPLIED_CLOSE: ReadonlyMap<string, ReadonlySet<string>> = new Map<
 
 /** Hidden by the markup itself: `hidden`, `aria-hidden="true"`, an inline display:none. */
 function isHidden(attrs: Record<string, string>): boolean {
-  if ("hidden" in attrs) return true;
+  if (Object.hasOwn(attrs, "hidden")) return true;
   if (attrs["aria-hidden"]?.trim().toLowerCase() === "true") return true;
   const style = attrs.style;
   if (style && style.length < 2000) {
@@ -217,7 +217,8 @@ export function parseHtmlCounted(
       if (attrValue.length < 4096) attrValue += String.fromCodePoint(cp);
     },
     onattribend() {
-      if (!Object.hasOwn(attrs, attrName)) attrs[attrName] = attrValue;
+      // "__proto__" would set the object's prototype, not an attribute: no reader wants it.
+      if (attrName !== "__proto__" && !Object.hasOwn(attrs, attrName)) attrs[attrName] = attrValue;
       attrValue = "";
     },
     onopentagend() {

@@ -114,7 +114,8 @@ export function parseXml(text: string, limits = TREE_LIMITS): Element | Rejectio
     const attrs: Record<string, string> = {};
     for (const key in tag.attributes) {
       const value = tag.attributes[key];
-      if (typeof value === "string") attrs[key] = value;
+      // "__proto__" would set the object's prototype, not an attribute.
+      if (typeof value === "string" && key !== "__proto__") attrs[key] = value;
     }
     const el = createElement(name, attrs, current);
     current.children.push(el);
