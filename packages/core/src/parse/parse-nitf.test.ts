@@ -150,3 +150,16 @@ describe("NITF metadata", () => {
     expect(s.paragraphs).toEqual(["First para.", "Second para.", "Third."]);
   });
 });
+
+describe("NITF without body.content", () => {
+  it("reads paragraphs placed straight in <body>, not those of body.head or body.end", () => {
+    const s = normalizeWire(
+      Buffer.from(
+        `<nitf><body><body.head><hedline><hl1>Bridge reopens</hl1></hedline><abstract><p>Summary.</p></abstract></body.head><p>Traffic resumed at noon.</p><p>Tolls stay.</p><body.end><tagline><p>(Writing by A)</p></tagline></body.end></body></nitf>`,
+      ),
+      { receivedAt: "2024-01-01T00:00:00Z" },
+    );
+    if (isRejection(s)) throw new Error(s.message);
+    expect(s.paragraphs).toEqual(["Traffic resumed at noon.", "Tolls stay."]);
+  });
+});

@@ -52,7 +52,7 @@ export function nitfCaptions(root: Element, draft: Draft): void {
 const F = "nitf/head/docdata";
 
 /** NITF 3.x metadata: who the document names, its identity and its dates. */
-function readDocdata(root: Element, head: Element | null, draft: Draft): void {
+function readDocdata(head: Element | null, draft: Draft): void {
   const metadata = draft.metadata;
   const docdata = child(head, "docdata");
 
@@ -84,9 +84,6 @@ function readDocdata(root: Element, head: Element | null, draft: Draft): void {
   metadata.identity.status = status;
   const duKey = child(docdata, "du-key");
   metadata.identity.version = itemVersion(attr(duKey, "version"));
-  if (metadata.identity.version === null) {
-    metadata.identity.version = itemVersion(attr(root, "version-number") ?? null);
-  }
   const slug = attrText(duKey, "key");
   if (slug) metadata.slugline = slug;
   const correction = child(docdata, "correction");
@@ -123,7 +120,7 @@ export function parseNitf(root: Element): Draft {
   const head = child(root, "head");
   const body = child(root, "body");
   const bodyHead = child(body, "body.head");
-  readDocdata(root, head, draft);
+  readDocdata(head, draft);
 
   const hedline = child(bodyHead, "hedline");
   draft.headline = fieldText(child(hedline, "hl1")) ?? fieldText(child(head, "title"));
@@ -157,8 +154,14 @@ export function parseNitf(root: Element): Draft {
   const lang = attr(root, "lang") ?? attr(head, "lang") ?? attr(body, "lang");
   draft.language = languageOf(lang);
 
+  // Some senders put the paragraphs straight in <body>, without body.content.
   const content = child(body, "body.content");
-  draft.paragraphs = bodyParagraphs(content);
+  draft.paragraphs = content
+    ? bodyParagraphs(content)
+    : blockParagraphs(
+        body,
+        (e) => NOT_BODY.has(e.name) || e.name === "body.head" || e.name === "body.end",
+      );
   nitfCaptions(content ?? root, draft);
   for (const tagline of collect(
     child(body, "body.end"),
