@@ -89,7 +89,8 @@ export function wellFormed(text: string): string {
 /** One line of text for a field: markup scrubbed, lone surrogates, controls and runs of space out. */
 export function inlineText(text: string | null | undefined): string {
   if (!text) return "";
-  return cleanInline(scrubTags(wellFormed(text)));
+  // Controls out before scrubbing too: "<\u0000b>" must not become a tag once cleaned.
+  return cleanInline(scrubTags(cleanInline(wellFormed(text))));
 }
 
 /** Like `inlineText`, null when nothing is left. */
