@@ -99,3 +99,12 @@ describe("attributes", () => {
     expect(textOf(root)).toContain("Text");
   });
 });
+
+describe("an unclosed head", () => {
+  it("is closed by the first element or text that cannot be in it, so the story is not lost", () => {
+    const root = parseHtml("<html><head><title>T</title><p>Story text.</p>");
+    expect(collect(root, (e) => e.name === "p").length).toBe(1);
+    const bare = parseHtml("<head><title>T</title>Loose story text.");
+    expect(textOf(bare)).toContain("Loose story text.");
+  });
+});

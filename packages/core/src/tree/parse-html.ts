@@ -23,6 +23,17 @@ const DROPPED: ReadonlySet<string> = new Set([
   "video",
   "dialog",
 ]);
+/** What `<head>` may hold; anything else (or text) closes it, as in a browser (HTML 13.2.6.4.4). */
+const HEAD_CONTENT: ReadonlySet<string> = new Set([
+  "title",
+  "meta",
+  "link",
+  "base",
+  "script",
+  "style",
+  "noscript",
+  "template",
+]);
 /** What the readers look at in `<head>` (og:title, author, the title); the rest is not text. */
 const HEAD_KEPT: ReadonlySet<string> = new Set(["title", "meta"]);
 const VOID: ReadonlySet<string> = new Set([
@@ -165,6 +176,7 @@ export function parseHtmlCounted(
     openCount.set(open.name, (openCount.get(open.name) ?? 1) - 1);
   };
   const addText = (t: string): void => {
+    if (top().name === "head" && t.trim().length > 0) pop();
     const cur = top();
     if (cur.drop || t.length === 0) return;
     const kids = cur.target.children;
@@ -174,6 +186,7 @@ export function parseHtmlCounted(
     else kids.push(t);
   };
   const open = (name: string, selfClosing: boolean): void => {
+    if (top().name === "head" && !HEAD_CONTENT.has(name)) pop();
     const implied = IMPLIED_CLOSE.get(name);
     if (implied) while (stack.length > 1 && implied.has(top().name)) pop();
     const parent = top();
