@@ -1,6 +1,6 @@
 import type { PartyRole, WireMetadata } from "@newswire/schemas";
 import { attr, collect, type Element, textOf } from "./element.js";
-import { inlineOrNull, inlineText } from "./markup.js";
+import { inlineOrNull, inlineText, wellFormed } from "./markup.js";
 
 /** One line of an element's text for a field (markup, controls, runs of space out); or null. */
 export function fieldText(el: Element | null | undefined): string | null {
@@ -10,7 +10,9 @@ export function fieldText(el: Element | null | undefined): string | null {
 /** A metadata string as given in an attribute or element, cleaned; null when empty. */
 export function metaText(value: string | null | undefined, max = 400): string | null {
   const t = inlineOrNull(value);
-  return t && t.length <= max ? t : t ? t.slice(0, max) : null;
+  if (!t) return null;
+  // A cut may split a surrogate pair: what is left of it goes too.
+  return t.length <= max ? t : wellFormed(t.slice(0, max));
 }
 
 /**
