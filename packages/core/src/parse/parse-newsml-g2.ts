@@ -227,7 +227,7 @@ export function parseNewsmlG2(root: Element): Draft | Rejection {
   draft.copyright = fieldText(child(rights, "copyrightnotice")) ?? content.copyright;
   metadata.creditline = fieldText(child(contentMeta, "creditline")) ?? content.metadata.creditline;
 
-  // Identity: guid and version (G2 §5.2), pubStatus, signals.
+  // Identity: the item's guid and version attributes, pubStatus, signals.
   const guid = metaText(attr(described, "guid"));
   metadata.identity.itemId = guid;
   addParty(metadata, "id", guid, `${G}@guid`);

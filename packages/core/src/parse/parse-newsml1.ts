@@ -187,7 +187,7 @@ export function parseNewsml1(root: Element): Draft | Rejection {
   const metadata = draft.metadata;
   const F = "NewsML/NewsItem";
 
-  // Identification/NewsIdentifier (NewsML 1.2 §6.3): the item id and its revision.
+  // Identification/NewsIdentifier: the item id (PublicIdentifier, NewsML 1.2) and its revision.
   const identifier = find(child(item, "identification"), byName("newsidentifier"));
   const providerId = fieldText(child(identifier, "providerid"));
   const dateId = fieldText(child(identifier, "dateid"));
