@@ -4,6 +4,7 @@ import { parseAnpa1312 } from "../parse/parse-anpa1312.js";
 import { parseHtmlDraft } from "../parse/parse-html-draft.js";
 import { parseIptc7901 } from "../parse/parse-iptc7901.js";
 import { parseNewsmlG2 } from "../parse/parse-newsml-g2.js";
+import { parseNewsml1 } from "../parse/parse-newsml1.js";
 import { parseNinjs } from "../parse/parse-ninjs.js";
 import { parseNitf } from "../parse/parse-nitf.js";
 import { parsePlainText } from "../parse/parse-plain-text.js";
@@ -106,7 +107,7 @@ export const FORMATS: readonly FormatSpec[] = [
     mediaTypes: ["application/ninjs+json", "application/vnd.iptc.ninjs+json"],
     extension: "json",
     sniffText: (head) => head.trimStart().startsWith("{"),
-    parse: ({ text }) => parseNinjs(text),
+    parse: (input) => parseNinjs(input),
   },
   {
     format: "nitf",
@@ -123,7 +124,10 @@ export const FORMATS: readonly FormatSpec[] = [
     mediaTypes: ["application/vnd.iptc.newsml+xml", "application/x-newsml+xml"],
     extension: "xml",
     xmlRoots: ["newsml"],
-    parse: unsupportedYet("newsml1"),
+    parse: (input) => {
+      const root = xmlTree(input, "newsml1");
+      return "code" in root ? root : parseNewsml1(root);
+    },
   },
   {
     format: "newsml-g2",

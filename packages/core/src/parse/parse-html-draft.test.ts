@@ -46,3 +46,31 @@ describe("HTML", () => {
     expect(s.paragraphs).toEqual(["Storm hits.", "More later."]);
   });
 });
+
+describe("HTML without <p>, hidden text, markup in metadata", () => {
+  it("keeps no nav, footer or hidden text when the page has no <p>", () => {
+    const s = normalizeWire(
+      Buffer.from(
+        `<html><head><title>Flood warning lifted for river towns</title></head><body><nav>Home | News | Sport</nav><div hidden>Subscribe now</div><div aria-hidden="true">Menu</div><span style="display: none">Tracking pixel text</span><div class="content">The flood warning was lifted on Friday.<br>Residents may return home.</div><footer>Contact | Privacy</footer></body></html>`,
+      ),
+      { receivedAt: "2024-01-01T00:00:00Z" },
+    );
+    if (isRejection(s)) throw new Error(s.message);
+    expect(s.paragraphs).toEqual([
+      "The flood warning was lifted on Friday.",
+      "Residents may return home.",
+    ]);
+  });
+
+  it("never takes markup from og:title or entity-escaped tags into a field", () => {
+    const s = normalizeWire(
+      Buffer.from(
+        `<html><head><meta property="og:title" content="Fire &lt;script&gt;alert(1)&lt;/script&gt;contained"></head><body><p>&lt;b&gt;Crews&lt;/b&gt; contained the fire.</p></body></html>`,
+      ),
+      { receivedAt: "2024-01-01T00:00:00Z" },
+    );
+    if (isRejection(s)) throw new Error(s.message);
+    expect(s.headline).toBe("Fire contained");
+    expect(s.paragraphs).toEqual(["Crews contained the fire."]);
+  });
+});

@@ -1,37 +1,34 @@
+import type { WireFormat } from "@newswire/schemas";
 import { type Draft, emptyDraft } from "../draft.js";
 import { captionFrom } from "../text/caption-credit.js";
-import { cleanInline } from "../text/clean-text.js";
-import { isoDay } from "../text/dates.js";
-import {
-  ancestorNamed,
-  attr,
-  byName,
-  type Element,
-  find,
-  findAll,
-  textOf,
-} from "../tree/element.js";
+import { attr, byName, collect, type Element, find, within } from "../tree/element.js";
+import { blockParagraphs, fieldText, languageOf } from "../tree/fields.js";
+import { htmlFieldText } from "../tree/markup.js";
 import { parseHtml } from "../tree/parse-html.js";
+import { documentTime } from "../tree/values.js";
 
-const NOT_BODY = new Set(["figure", "figcaption", "header", "footer", "nav", "aside", "head"]);
-const PARAGRAPH = new Set(["p"]);
+/** Page furniture: never body text, with or without `<p>`. */
+const NOT_BODY: ReadonlySet<string> = new Set([
+  "figure",
+  "figcaption",
+  "header",
+  "footer",
+  "nav",
+  "aside",
+  "head",
+  "title",
+  "menu",
+]);
 const BYLINE = /\b(?:byline|author|by-line|contributor)\b/i;
 const STANDFIRST =
   /\b(?:standfirst|dek|deck|summary|subtitle|subhead(?:line)?|strapline|lede|intro|excerpt|teaser)\b/i;
 const CREDIT = /\b(?:credit|copyright|photographer|source)\b/i;
+/** Roles and classes that mark furniture where the page uses no semantic element for it. */
+const FURNITURE_ROLE = /^(?:navigation|banner|contentinfo|complementary|search|menu|menubar)$/i;
 
 function classes(el: Element): string {
-  return `${attr(el, "class") ?? ""} ${attr(el, "rel") ?? ""} ${attr(el, "itemprop") ?? ""} ${attr(el, "id") ?? ""}`;
-}
-
-function text(el: Element | null): string | null {
-  const t = el ? cleanInline(textOf(el)) : "";
-  return t || null;
-}
-
-function within(el: Element, ancestor: Element): boolean {
-  for (let p: Element | null = el; p; p = p.parent) if (p === ancestor) return true;
-  return false;
+  const c = `${attr(el, "class") ?? ""} ${attr(el, "rel") ?? ""} ${attr(el, "itemprop") ?? ""} ${attr(el, "id") ?? ""}`;
+  return c.length > 500 ? c.slice(0, 500) : c;
 }
 
 function meta(root: Element, key: string): string | null {
@@ -50,59 +47,68 @@ function pageTitle(title: string | null): string | null {
   return parts.length > 1 && first.split(" ").length >= 3 ? first : title;
 }
 
-/** An HTML page or fragment: h1, byline, figure captions with credits, the `<p>` body. */
-export function parseHtmlDraft(html: string): Draft {
-  const draft = emptyDraft("html");
-  const root = parseHtml(html);
+/**
+ * An HTML element tree (a page, a fragment, inline XHTML of another format): h1, byline,
+ * figure captions with credits, the `<p>` body (or, without `<p>`, the text outside page
+ * furniture).
+ */
+export function htmlDraftFromTree(root: Element, format: WireFormat = "html"): Draft {
+  const draft = emptyDraft(format);
   const h1 = find(root, byName("h1"));
   draft.headline =
-    text(h1) ?? meta(root, "og:title") ?? pageTitle(text(find(root, byName("title"))));
+    fieldText(h1) ??
+    htmlFieldText(meta(root, "og:title")) ??
+    pageTitle(fieldText(find(root, byName("title"))));
 
   const byline = find(
     root,
     (e) => e.name !== "html" && e.name !== "body" && e.name !== "meta" && BYLINE.test(classes(e)),
   );
   if (byline) {
-    const raw = (text(byline) ?? "").replace(/^by\s+/i, "");
+    const raw = (fieldText(byline) ?? "").replace(/^by\s+/i, "");
     const [name, ...rest] = raw.split(/\s+[|\u2022\u00b7/]\s+/);
     draft.byline = name?.trim() || null;
     if (rest.length > 0) draft.metadata.creditline = rest.join(" | ").trim() || null;
-  } else draft.byline = meta(root, "author");
+  } else draft.byline = htmlFieldText(meta(root, "author"));
 
   const standfirst = find(
     root,
     (e) =>
       e.name !== "meta" &&
       e.name !== "body" &&
+      e.name !== "html" &&
       STANDFIRST.test(classes(e)) &&
       (!byline || !within(e, byline)),
   );
-  draft.standfirst = text(standfirst) ?? null;
+  draft.standfirst = fieldText(standfirst);
+  if (!draft.standfirst) draft.standfirst = htmlFieldText(meta(root, "description"));
 
-  for (const fig of findAll(root, byName("figcaption"))) {
+  for (const fig of collect(root, byName("figcaption"))) {
     const creditEl = find(fig, (e) => CREDIT.test(classes(e)));
-    const caption = text(fig);
-    if (caption) draft.captions.push(captionFrom(caption, text(creditEl)));
+    const caption = fieldText(fig);
+    if (caption) draft.captions.push(captionFrom(caption, fieldText(creditEl)));
   }
   const time = find(root, byName("time"));
-  draft.documentDate =
-    isoDay(attr(time, "datetime")) ?? isoDay(meta(root, "article:published_time"));
-  const lang = attr(find(root, byName("html")), "lang");
-  draft.language = lang ? (lang.split("-")[0] ?? null) : null;
+  const published =
+    documentTime(attr(time, "datetime")) ?? documentTime(meta(root, "article:published_time"));
+  draft.documentDate = published?.day ?? null;
+  draft.documentTime = published?.instant ?? null;
+  const lang = attr(find(root, byName("html")), "lang") ?? attr(root, "lang");
+  draft.language = languageOf(lang);
 
   const skip = (e: Element) =>
-    ancestorNamed(e, NOT_BODY) ||
-    (byline !== null && within(e, byline)) ||
-    (standfirst !== null && within(e, standfirst));
-  const ps = findAll(root, (e) => e.name === "p" && !skip(e) && !ancestorNamed(e, PARAGRAPH));
-  if (ps.length > 0) {
-    draft.paragraphs = ps.map((p) => cleanInline(textOf(p)));
-  } else {
-    const container = find(root, byName("body")) ?? root;
-    draft.paragraphs = textOf(container)
-      .split("\n")
-      .map(cleanInline)
-      .filter((t) => t && t !== draft.headline);
-  }
+    NOT_BODY.has(e.name) ||
+    e === byline ||
+    e === standfirst ||
+    FURNITURE_ROLE.test(attr(e, "role") ?? "");
+  const container = find(root, byName("article")) ?? find(root, byName("body")) ?? root;
+  const paragraphs = blockParagraphs(container, skip);
+  draft.paragraphs =
+    paragraphs.length > 0 || container === root ? paragraphs : blockParagraphs(root, skip);
   return draft;
+}
+
+/** An HTML page or fragment as text. */
+export function parseHtmlDraft(html: string): Draft {
+  return htmlDraftFromTree(parseHtml(html));
 }

@@ -59,3 +59,73 @@ describe("NewsML-G2", () => {
     expect(s.paragraphs).toEqual(["Right."]);
   });
 });
+
+describe("NewsML-G2 packages, parties and identity", () => {
+  const textItem = (guid: string, extra = "") =>
+    `<newsItem guid="${guid}" version="7"><itemMeta><itemClass qcode="ninat:text"/><provider literal="Example Wire"/><pubStatus qcode="stat:withheld"/><signal qcode="sig:correction"/><signal qcode="sig:update"/></itemMeta><contentMeta><creator literal="Ann Lee"/><contributor literal="Partner Agency"/><infoSource literal="City Hall" role="cRole:source"/><headline>Story ${guid}</headline></contentMeta>${extra}<contentSet><inlineXML><p>Body of ${guid}.</p></inlineXML></contentSet></newsItem>`;
+
+  it("follows the package's groups from the root group, by reference", () => {
+    const message = `<newsMessage><header><sent>2024-05-01T10:00:00Z</sent></header><itemSet>
+      <packageItem guid="pkg"><groupSet root="R"><group id="side"><itemRef residref="urn:b"/></group><group id="R"><groupRef idref="main"/><groupRef idref="side"/><groupRef idref="R"/></group><group id="main"><itemRef residref="urn:pic"><itemClass qcode="ninat:picture"/></itemRef><itemRef residref="urn:c"/></group></groupSet></packageItem>
+      ${textItem("urn:a")}${textItem("urn:b")}${textItem("urn:c")}
+    </itemSet></newsMessage>`;
+    const s = normalizeWire(Buffer.from(message), { receivedAt: "2024-05-01T10:05:00Z" });
+    if (isRejection(s)) throw new Error(s.message);
+    expect(s.headline).toBe("Story urn:c");
+    expect(s.metadata.identity).toEqual({
+      itemId: "urn:c",
+      version: 7,
+      status: "stat:withheld",
+      signals: ["sig:correction", "sig:update"],
+    });
+    expect(s.metadata.parties.map((p) => `${p.role}:${p.value}:${p.field}`)).toEqual([
+      "provider:Example Wire:newsItem/itemMeta/provider",
+      "creator:Ann Lee:newsItem/contentMeta/creator",
+      "contributor:Partner Agency:newsItem/contentMeta/contributor",
+      "source:City Hall:newsItem/contentMeta/infoSource[@role=cRole:source]",
+      "id:urn:c:newsItem@guid",
+    ]);
+  });
+
+  it("reads a NITF body's title when the G2 item states no headline (regression: scoop)", () => {
+    const s = normalizeWire(
+      Buffer.from(
+        `<newsMessage><itemSet><newsItem guid="x"><itemMeta><itemClass qcode="ninat:text"/></itemMeta><contentMeta/><contentSet><inlineXML contenttype="application/nitf+xml"><nitf><head><title>Receivers appoint interim chief</title></head><body><body.content><p>One.</p><p>Two.</p></body.content></body></nitf></inlineXML></contentSet></newsItem></itemSet></newsMessage>`,
+      ),
+      { receivedAt: "2024-05-01T10:05:00Z" },
+    );
+    if (isRejection(s)) throw new Error(s.message);
+    expect(s.headline).toBe("Receivers appoint interim chief");
+    expect(s.paragraphs).toEqual(["One.", "Two."]);
+  });
+
+  it("reads inline text and inline HTML data", () => {
+    const item = (data: string) =>
+      `<newsItem guid="x"><contentMeta><headline>H</headline></contentMeta><contentSet>${data}</contentSet></newsItem>`;
+    const plain = normalizeWire(
+      Buffer.from(item(`<inlineData contenttype="text/plain">Line one.\nLine two.</inlineData>`)),
+      {},
+    );
+    const html = normalizeWire(
+      Buffer.from(
+        item(
+          `<inlineData contenttype="text/html">&lt;p&gt;Para &amp;amp; more.&lt;/p&gt;</inlineData>`,
+        ),
+      ),
+      {},
+    );
+    if (isRejection(plain) || isRejection(html)) throw new Error("rejected");
+    expect(plain.paragraphs).toEqual(["Line one.", "Line two."]);
+    expect(html.paragraphs).toEqual(["Para & more."]);
+  });
+
+  it("a message of pictures only is not a story", () => {
+    const r = normalizeWire(
+      Buffer.from(
+        `<newsMessage><itemSet><newsItem guid="p"><itemMeta><itemClass qcode="ninat:picture"/></itemMeta></newsItem></itemSet></newsMessage>`,
+      ),
+      {},
+    );
+    expect(isRejection(r) && r.code).toBe("NOT_A_STORY");
+  });
+});

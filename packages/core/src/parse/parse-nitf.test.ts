@@ -61,16 +61,105 @@ describe("NITF", () => {
     });
   });
 
-  it("rejects malformed XML and undeclared entities", () => {
-    for (const body of ["<p>unclosed", "<p>caf&eacute;</p>"]) {
+  it("rejects malformed XML and entities no DTD names", () => {
+    for (const body of ["<p>unclosed", "<p>caf&notanentity;</p>"]) {
       const r = normalizeWire(Buffer.from(nitf(body)), {});
       expect(isRejection(r) && r.code).toBe("MALFORMED_XML");
     }
+  });
+
+  it("reads the standard character entities the NITF DTD declares, without reading the DTD", () => {
+    const s = normalizeWire(Buffer.from(nitf("<p>Caf&eacute; owners&nbsp;met.</p>")), {});
+    if (isRejection(s)) throw new Error(s.message);
+    expect(s.paragraphs).toEqual(["Caf\u00e9 owners met."]);
   });
 
   it("refuses external entities without reading them", () => {
     const xxe = `<?xml version="1.0"?><!DOCTYPE nitf SYSTEM "x" [<!ENTITY e SYSTEM "file:///etc/hostname">]><nitf><body><body.content><p>&e;</p></body.content></body></nitf>`;
     const r = normalizeWire(Buffer.from(xxe), {});
     expect(isRejection(r) && r.code).toBe("XML_ENTITY_EXPANSION");
+  });
+});
+
+describe("NITF metadata", () => {
+  const doc = `<nitf version-number="3">
+  <head>
+    <title>Tram line opens</title>
+    <docdata management-status="usable">
+      <doc-id regsrc="AAP" id-string="AAP.240101.0042"/>
+      <del-list><from-src src-name="Example Regional" level-number="1"/></del-list>
+      <doc.rights owner="Example Rights Co" agent="Example Agent"/>
+      <doc.copyright holder="Example Press" year="2024"/>
+      <du-key key="TRAM" version="4"/>
+      <correction info="Corrects name of line"/>
+      <urgency ed-urg="12"/>
+      <date.issue norm="20241399T000000Z"/>
+      <date.release norm="20240101T100000+1100"/>
+    </docdata>
+  </head>
+  <body>
+    <body.head><hedline><hl1>Tram line opens</hl1></hedline><distributor>Example Wire</distributor></body.head>
+    <body.content><p>The first tram ran on Monday.</p></body.content>
+  </body>
+</nitf>`;
+
+  it("names the parties its docdata and body.head state, and its identity", () => {
+    const s = normalizeWire(Buffer.from(doc), { receivedAt: "2024-01-01T00:00:00Z" });
+    if (isRejection(s)) throw new Error(s.message);
+    expect(s.metadata.parties).toEqual([
+      { role: "id", value: "AAP.240101.0042", field: "nitf/head/docdata/doc-id@id-string" },
+      { role: "id", value: "AAP", field: "nitf/head/docdata/doc-id@regsrc" },
+      {
+        role: "source",
+        value: "Example Regional",
+        field: "nitf/head/docdata/del-list/from-src@src-name",
+      },
+      {
+        role: "copyright",
+        value: "Example Rights Co",
+        field: "nitf/head/docdata/doc.rights@owner",
+      },
+      { role: "source", value: "Example Agent", field: "nitf/head/docdata/doc.rights@agent" },
+      {
+        role: "copyright",
+        value: "Example Press",
+        field: "nitf/head/docdata/doc.copyright@holder",
+      },
+      { role: "distributor", value: "Example Wire", field: "nitf/body/body.head/distributor" },
+    ]);
+    expect(s.metadata.identity).toEqual({
+      itemId: "AAP.240101.0042",
+      version: 4,
+      status: "usable",
+      signals: ["correction: Corrects name of line"],
+    });
+    // ed-urg 12 is out of range; an impossible issue date falls back to the release date.
+    expect(s.metadata.priority).toBeNull();
+    expect(s.dateline.date).toBe("2024-01-01");
+  });
+
+  it("keeps script text and tags out of every field (regression: INP() in a paragraph)", () => {
+    const s = normalizeWire(
+      Buffer.from(
+        `<nitf><head><title>T</title></head><body><body.head><hedline><hl1><![CDATA[<b>Bold</b> move]]></hl1></hedline></body.head><body.content><p>First para.</p><p>Second <script>INP()</script>para.</p><p>&lt;script&gt;alert(1)&lt;/script&gt;Third.</p></body.content></body></nitf>`,
+      ),
+      { receivedAt: "2024-01-01T00:00:00Z" },
+    );
+    if (isRejection(s)) throw new Error(s.message);
+    expect(s.headline).toBe("Bold move");
+    expect(s.paragraphs).toEqual(["First para.", "Second para.", "Third."]);
+  });
+});
+
+describe("NITF without body.content", () => {
+  it("reads paragraphs placed straight in <body>, not those of body.head or body.end", () => {
+    const s = normalizeWire(
+      Buffer.from(
+        `<nitf><body><body.head><hedline><hl1>Bridge reopens</hl1></hedline><abstract><p>Summary.</p></abstract></body.head><p>Traffic resumed at noon.</p><p>Tolls stay.</p><body.end><tagline><p>(Writing by A)</p></tagline></body.end></body></nitf>`,
+      ),
+      { receivedAt: "2024-01-01T00:00:00Z" },
+    );
+    if (isRejection(s)) throw new Error(s.message);
+    expect(s.paragraphs).toEqual(["Traffic resumed at noon.", "Tolls stay."]);
   });
 });

@@ -6,6 +6,14 @@ export interface Element {
   parent: Element | null;
 }
 
+/**
+ * Bounds every tree builder keeps, whatever the input: nesting beyond `maxDepth` is flattened
+ * (its text joins the deepest element kept), and a document with more than `maxElements`
+ * elements is refused TOO_COMPLEX. Real wire copy nests a few dozen deep and has a few thousand
+ * elements; the bounds keep every walk over a tree linear and shallow.
+ */
+export const TREE_LIMITS = { maxDepth: 256, maxElements: 200_000 } as const;
+
 export function createElement(
   name: string,
   attrs: Record<string, string>,
@@ -23,14 +31,12 @@ export function localName(qname: string): string {
 /** Attribute by local name (namespace prefix ignored). */
 export function attr(el: Element | null | undefined, name: string): string | null {
   if (!el) return null;
-  for (const [key, value] of Object.entries(el.attrs)) {
-    if (localName(key) === name) return value;
+  const direct = el.attrs[name];
+  if (direct !== undefined) return direct;
+  for (const key in el.attrs) {
+    if (localName(key) === name) return el.attrs[key] ?? null;
   }
   return null;
-}
-
-export function childElements(el: Element): Element[] {
-  return el.children.filter((c): c is Element => typeof c !== "string");
 }
 
 export function child(el: Element | null | undefined, name: string): Element | null {
@@ -62,17 +68,36 @@ export function find(
   return null;
 }
 
-export function findAll(el: Element | null | undefined, test: (e: Element) => boolean): Element[] {
+/**
+ * Descendants matching `match`, in document order, without looking inside a match (unless
+ * `nested`) or inside an element `prune` refuses. One pass, iterative: taking the outermost
+ * matches is what keeps nested containers (a caption in a caption) from each copying the text
+ * of everything below them.
+ */
+export function collect(
+  el: Element | null | undefined,
+  match: (e: Element) => boolean,
+  prune: (e: Element) => boolean = () => false,
+  nested = false,
+): Element[] {
   const out: Element[] = [];
   if (!el) return out;
-  const stack: Element[] = [el];
-  while (stack.length > 0) {
-    const current = stack.pop() as Element;
-    if (current !== el && test(current)) out.push(current);
-    for (let i = current.children.length - 1; i >= 0; i--) {
-      const c = current.children[i];
+  const stack: Element[] = [];
+  const pushChildren = (node: Element) => {
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      const c = node.children[i];
       if (c !== undefined && typeof c !== "string") stack.push(c);
     }
+  };
+  pushChildren(el);
+  while (stack.length > 0) {
+    const current = stack.pop() as Element;
+    if (match(current)) {
+      out.push(current);
+      if (nested) pushChildren(current);
+      continue;
+    }
+    if (!prune(current)) pushChildren(current);
   }
   return out;
 }
@@ -100,28 +125,56 @@ const BLOCK = new Set([
   "tr",
   "hl1",
   "hl2",
+  "pre",
+  "table",
+  "ul",
+  "ol",
+  "dd",
+  "dt",
+  "header",
+  "footer",
+  "aside",
+  "nav",
+  "main",
 ]);
 
-/** Text content; block elements are separated by newlines so paragraphs survive flattening. */
-export function textOf(el: Element | null | undefined): string {
+const NEWLINE: unique symbol = Symbol("newline");
+
+/**
+ * Text content; block elements are separated by newlines so paragraphs survive flattening.
+ * Iterative, so depth costs nothing; elements `skip` refuses contribute nothing.
+ */
+export function textOf(
+  el: Element | null | undefined,
+  skip: ((e: Element) => boolean) | null = null,
+): string {
   if (!el) return "";
   const parts: string[] = [];
-  const walk = (node: Element) => {
-    for (const c of node.children) {
-      if (typeof c === "string") parts.push(c);
-      else {
-        const block = BLOCK.has(c.name);
-        if (block) parts.push("\n");
-        walk(c);
-        if (block) parts.push("\n");
-      }
+  const stack: Array<Element | string | typeof NEWLINE> = [];
+  const pushChildren = (node: Element) => {
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      const c = node.children[i];
+      if (c !== undefined) stack.push(c);
     }
   };
-  walk(el);
+  pushChildren(el);
+  while (stack.length > 0) {
+    const current = stack.pop() as Element | string | typeof NEWLINE;
+    if (current === NEWLINE) parts.push("\n");
+    else if (typeof current === "string") parts.push(current);
+    else if (skip?.(current)) {
+      // contributes nothing
+    } else if (BLOCK.has(current.name)) {
+      parts.push("\n");
+      stack.push(NEWLINE);
+      pushChildren(current);
+    } else pushChildren(current);
+  }
   return parts.join("");
 }
 
-export function ancestorNamed(el: Element, names: ReadonlySet<string>): boolean {
-  for (let p = el.parent; p; p = p.parent) if (names.has(p.name)) return true;
+/** True when `el` is `ancestor` or lies inside it (depth is capped, so the walk is short). */
+export function within(el: Element, ancestor: Element): boolean {
+  for (let p: Element | null = el; p; p = p.parent) if (p === ancestor) return true;
   return false;
 }

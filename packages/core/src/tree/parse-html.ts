@@ -1,21 +1,42 @@
-import { Parser } from "htmlparser2";
-import { createElement, type Element } from "./element.js";
+import { Tokenizer, type TokenizerCallbacks } from "htmlparser2";
+import { createElement, type Element, TREE_LIMITS } from "./element.js";
 
 /** Elements whose content is never story text. */
-const DROPPED = new Set([
+const DROPPED: ReadonlySet<string> = new Set([
   "script",
   "style",
   "noscript",
   "template",
   "iframe",
   "svg",
+  "math",
   "object",
   "embed",
   "button",
   "form",
   "select",
+  "textarea",
+  "noembed",
+  "noframes",
+  "canvas",
+  "audio",
+  "video",
+  "dialog",
 ]);
-const VOID = new Set([
+/** What `<head>` may hold; anything else (or text) closes it, as in a browser (HTML 13.2.6.4.4). */
+const HEAD_CONTENT: ReadonlySet<string> = new Set([
+  "title",
+  "meta",
+  "link",
+  "base",
+  "script",
+  "style",
+  "noscript",
+  "template",
+]);
+/** What the readers look at in `<head>` (og:title, author, the title); the rest is not text. */
+const HEAD_KEPT: ReadonlySet<string> = new Set(["title", "meta"]);
+const VOID: ReadonlySet<string> = new Set([
   "area",
   "base",
   "br",
@@ -26,57 +47,223 @@ const VOID = new Set([
   "input",
   "link",
   "meta",
+  "param",
   "source",
   "track",
   "wbr",
 ]);
-const MAX_DEPTH = 512;
 
-/** Lenient HTML to an element tree with scripts and styles removed and entities decoded. */
-export function parseHtml(text: string): Element {
+const P_CLOSERS = [
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "details",
+  "div",
+  "dl",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hr",
+  "main",
+  "nav",
+  "ol",
+  "p",
+  "pre",
+  "section",
+  "table",
+  "ul",
+  "li",
+  "dd",
+  "dt",
+] as const;
+const HEADINGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "p"]);
+
+/**
+ * Optional end tags (HTML Living Standard 13.1.2.4): opening the key closes an open element of
+ * the listed names while it is the current element. Only the top of the stack is looked at, so
+ * an open costs O(1) amortised: each element is popped at most once.
+ */
+const IMPLIED_CLOSE: ReadonlyMap<string, ReadonlySet<string>> = new Map<
+  string,
+  ReadonlySet<string>
+>([
+  ...P_CLOSERS.map((name) => [name, new Set(["p"])] as const),
+  ["h1", HEADINGS],
+  ["h2", HEADINGS],
+  ["h3", HEADINGS],
+  ["h4", HEADINGS],
+  ["h5", HEADINGS],
+  ["h6", HEADINGS],
+  ["li", new Set(["li", "p"])],
+  ["dd", new Set(["dd", "dt", "p"])],
+  ["dt", new Set(["dd", "dt", "p"])],
+  ["tr", new Set(["tr", "td", "th"])],
+  ["td", new Set(["td", "th"])],
+  ["th", new Set(["td", "th"])],
+  ["tbody", new Set(["tbody", "thead", "tfoot", "tr", "td", "th"])],
+  ["tfoot", new Set(["tbody", "thead", "tr", "td", "th"])],
+  ["option", new Set(["option"])],
+  ["optgroup", new Set(["optgroup", "option"])],
+  ["body", new Set(["head"])],
+]);
+
+/** Hidden by the markup itself: `hidden`, `aria-hidden="true"`, an inline display:none. */
+function isHidden(attrs: Record<string, string>): boolean {
+  if (Object.hasOwn(attrs, "hidden")) return true;
+  if (attrs["aria-hidden"]?.trim().toLowerCase() === "true") return true;
+  const style = attrs.style;
+  if (style && style.length < 2000) {
+    const s = style.toLowerCase().replace(/\s+/g, "");
+    if (s.includes("display:none") || s.includes("visibility:hidden")) return true;
+  }
+  return false;
+}
+
+interface Open {
+  readonly name: string;
+  /** Where content goes: the element itself, or the deepest kept ancestor once flattened. */
+  readonly target: Element;
+  /** Inside a dropped element: content is discarded. */
+  readonly drop: boolean;
+  /** Depth of `target` below the root. */
+  readonly depth: number;
+}
+
+export interface HtmlLimits {
+  maxDepth: number;
+  maxElements: number;
+}
+
+/**
+ * Lenient HTML to an element tree: scripts, styles, forms, the head (but its title and meta) and
+ * hidden elements removed, entities decoded. htmlparser2's Tokenizer lexes (linear); the tree is
+ * built here rather than by its Parser, whose open-element stack shifts and searches the whole
+ * array on every tag and so goes quadratic on deep nesting. Here every open and close is O(1)
+ * amortised (a count per open name answers "is it open?"), nesting beyond `maxDepth` is
+ * flattened, and beyond `maxElements` tags keep their text but make no elements.
+ */
+export function parseHtml(text: string, limits: HtmlLimits = TREE_LIMITS): Element {
+  return parseHtmlCounted(text, limits).root;
+}
+
+/** `parseHtml`, with the number of elements made (for a caller that shares the element cap). */
+export function parseHtmlCounted(
+  text: string,
+  limits: HtmlLimits = TREE_LIMITS,
+): { root: Element; elements: number } {
   const root = createElement("#document", {}, null);
-  let current = root;
-  let depth = 0;
-  let dropDepth = 0;
-  const parser = new Parser(
-    {
-      onopentag(name, attribs) {
-        const lower = name.toLowerCase();
-        if (dropDepth > 0 || DROPPED.has(lower)) {
-          if (!VOID.has(lower)) dropDepth++;
-          return;
-        }
-        if (depth >= MAX_DEPTH) {
-          if (!VOID.has(lower)) dropDepth++;
-          return;
-        }
-        const el = createElement(lower, { ...attribs }, current);
-        current.children.push(el);
-        if (!VOID.has(lower)) {
-          current = el;
-          depth++;
-        }
-      },
-      ontext(data) {
-        if (dropDepth === 0) current.children.push(data);
-      },
-      onclosetag(name) {
-        const lower = name.toLowerCase();
-        if (dropDepth > 0) {
-          if (!VOID.has(lower)) dropDepth--;
-          return;
-        }
-        if (VOID.has(lower)) return;
-        // htmlparser2 reports implied closes in order, so the stack stays balanced
-        if (current !== root && depth > 0) {
-          current = current.parent ?? root;
-          depth--;
-        }
-      },
+  const stack: Open[] = [{ name: "#document", target: root, drop: false, depth: 0 }];
+  const openCount = new Map<string, number>();
+  let elements = 0;
+  let tagName = "";
+  let attrs: Record<string, string> = {};
+  let attrName = "";
+  let attrValue = "";
+
+  const top = (): Open => stack[stack.length - 1] as Open;
+  const pop = (): void => {
+    const open = stack.pop() as Open;
+    openCount.set(open.name, (openCount.get(open.name) ?? 1) - 1);
+  };
+  const addText = (t: string): void => {
+    if (top().name === "head" && t.trim().length > 0) pop();
+    const cur = top();
+    if (cur.drop || t.length === 0) return;
+    const kids = cur.target.children;
+    const last = kids[kids.length - 1];
+    // Adjacent pieces (text, then an entity, then text) make one text node.
+    if (typeof last === "string") kids[kids.length - 1] = last + t;
+    else kids.push(t);
+  };
+  const open = (name: string, selfClosing: boolean): void => {
+    if (top().name === "head" && !HEAD_CONTENT.has(name)) pop();
+    const implied = IMPLIED_CLOSE.get(name);
+    if (implied) while (stack.length > 1 && implied.has(top().name)) pop();
+    const parent = top();
+    const isVoid = VOID.has(name);
+    const inHead = parent.name === "head";
+    const drop =
+      parent.drop || DROPPED.has(name) || (inHead && !HEAD_KEPT.has(name)) || isHidden(attrs);
+    let target = parent.target;
+    let depth = parent.depth;
+    if (!drop && parent.depth < limits.maxDepth && elements < limits.maxElements) {
+      const el = createElement(name, attrs, parent.target);
+      parent.target.children.push(el);
+      elements++;
+      target = el;
+      depth++;
+    }
+    if (isVoid || selfClosing) return;
+    stack.push({ name, target, drop, depth });
+    openCount.set(name, (openCount.get(name) ?? 0) + 1);
+  };
+  const slice = (start: number, end: number) => text.slice(start, end);
+  const cbs: TokenizerCallbacks = {
+    ontext(start, end) {
+      addText(slice(start, end));
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  );
-  parser.write(text);
-  parser.end();
-  return root;
+    ontextentity(cp) {
+      addText(String.fromCodePoint(cp));
+    },
+    onopentagname(start, end) {
+      tagName = slice(start, end).toLowerCase();
+      attrs = {};
+    },
+    onattribname(start, end) {
+      attrName = slice(start, end).toLowerCase();
+      attrValue = "";
+    },
+    onattribdata(start, end) {
+      if (attrValue.length < 4096) attrValue += slice(start, end);
+    },
+    onattribentity(cp) {
+      if (attrValue.length < 4096) attrValue += String.fromCodePoint(cp);
+    },
+    onattribend() {
+      // "__proto__" would set the object's prototype, not an attribute: no reader wants it.
+      if (attrName !== "__proto__" && !Object.hasOwn(attrs, attrName)) attrs[attrName] = attrValue;
+      attrValue = "";
+    },
+    onopentagend() {
+      open(tagName, false);
+      tagName = "";
+    },
+    onselfclosingtag() {
+      // XHTML fragments (inline in G2 and ninjs) close `<p/>` and `<div/>` themselves.
+      open(tagName, true);
+      tagName = "";
+    },
+    onclosetag(start, end) {
+      const name = slice(start, end).toLowerCase();
+      if (VOID.has(name)) {
+        if (name === "br") open("br", true);
+        return;
+      }
+      if ((openCount.get(name) ?? 0) === 0) return;
+      while (stack.length > 1 && top().name !== name) pop();
+      if (stack.length > 1) pop();
+    },
+    oncdata() {
+      // CDATA outside foreign content is a bogus comment in HTML: not text.
+    },
+    oncomment() {},
+    ondeclaration() {},
+    onprocessinginstruction() {},
+    onend() {},
+    isInForeignContext: () => false,
+  };
+  const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, cbs);
+  tokenizer.write(text);
+  tokenizer.end();
+  return { root, elements };
 }
