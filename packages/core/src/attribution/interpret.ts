@@ -1,0 +1,400 @@
+import type { AgencyRole, EvidenceField } from "@newswire/schemas";
+import type { CiteLevel } from "../data/agencies.js";
+import { monthNumber } from "../text/dates.js";
+import type { CompiledAgency, Mention, MentionKind } from "./agency-matcher.js";
+import {
+  AGENCY_WORD,
+  ALLOWED_NEXT,
+  DATELINE_GROUP,
+  FUNCTION_WORDS,
+  LEFT_WINDOW,
+  MARK_FIRST,
+  MARK_REST,
+  NEXT_WORD,
+  ONLY_AGENCIES,
+  PHOTO_FORM,
+  PREV_WORD,
+  RIGHT_NEWS_AGENCY,
+  RIGHT_WINDOW,
+  SIGN_OFF,
+  STOP_NEXT,
+  TITLES,
+} from "./context-patterns.js";
+import {
+  CONFIDENCE,
+  type Confidence,
+  DATELINE_MENTION_MAX,
+  type DatelineRule,
+  type Fact,
+  FULL_FORMS,
+  type LineRule,
+  type MentionRule,
+  SIGN_OFF_KINDS,
+} from "./rules.js";
+
+/** One piece of evidence before assembly. */
+export interface Hit {
+  readonly agency: CompiledAgency;
+  role: AgencyRole;
+  readonly field: EvidenceField;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly confidence: number;
+  /** Rests on an abbreviation alone: dropped when the story contains one of its conflicts. */
+  readonly ambiguous: boolean;
+  /** A bare agency sign-off ("— AFP"): origin if it stands alone, contributor otherwise. */
+  readonly signOff: boolean;
+}
+
+/** Where evidence comes from: the field, and the field's own text its offsets index. */
+export interface Source {
+  readonly field: EvidenceField;
+  readonly text: string;
+}
+
+/** The one way evidence is made: every rule's hit, every field's. */
+export function evidence(
+  hits: Hit[],
+  source: Source,
+  found: {
+    readonly agency: CompiledAgency;
+    readonly kind: MentionKind;
+    readonly role: AgencyRole;
+    readonly start: number;
+    readonly end: number;
+    readonly confidence: Confidence;
+    readonly formOnly?: boolean;
+    readonly signOff?: boolean;
+  },
+): void {
+  hits.push({
+    agency: found.agency,
+    role: found.role,
+    field: source.field,
+    start: found.start,
+    end: found.end,
+    text: source.text.slice(found.start, found.end),
+    confidence: CONFIDENCE[found.confidence],
+    ambiguous: (found.formOnly ?? false) && found.kind !== "name",
+    signOff: found.signOff ?? false,
+  });
+}
+
+/** A mention in its field: what the facts and the rules read. */
+export interface Place extends Source {
+  /** The text the mention was found in (addresses masked); offsets as in `text`. */
+  readonly scanned: string;
+  /** The text before the mention within LEFT_WINDOW, clipped to its paragraph, and where it starts. */
+  readonly left: string;
+  readonly leftStart: number;
+  /** The text after the mention within RIGHT_WINDOW, clipped to its paragraph. */
+  readonly right: string;
+  readonly creditLine: boolean;
+  readonly bylineParagraph: boolean;
+  /** Copyright field: offset past the first clause break (Infinity if none). */
+  readonly clauseEnd: number;
+  readonly datelineField: boolean;
+  readonly afterDashDateline: boolean;
+  /** Length of a "news agency" phrase right after the mention, once read (-1: none). */
+  tail?: number;
+}
+
+export interface PlaceContext extends Source {
+  readonly scanned: string;
+  /** Bounds of the paragraph the mention is in; the whole text by default. */
+  readonly from?: number;
+  readonly to?: number;
+  readonly creditLine?: boolean;
+  readonly bylineParagraph?: boolean;
+  readonly clauseEnd?: number;
+  readonly datelineField?: boolean;
+  readonly afterDashDateline?: boolean;
+}
+
+export function place(m: Mention, c: PlaceContext): Place {
+  const from = c.from ?? 0;
+  const to = c.to ?? c.scanned.length;
+  const leftStart = Math.max(from, m.start - LEFT_WINDOW);
+  return {
+    field: c.field,
+    text: c.text,
+    scanned: c.scanned,
+    left: c.scanned.slice(leftStart, m.start),
+    leftStart,
+    right: c.scanned.slice(m.end, Math.min(to, m.end + RIGHT_WINDOW)),
+    creditLine: c.creditLine ?? false,
+    bylineParagraph: c.bylineParagraph ?? false,
+    clauseEnd: c.clauseEnd ?? Number.POSITIVE_INFINITY,
+    datelineField: c.datelineField ?? false,
+    afterDashDateline: c.afterDashDateline ?? false,
+  };
+}
+
+// --- facts ----------------------------------------------------------------------------------
+
+function citeLevel(m: Mention): CiteLevel {
+  return m.kind === "abbr" ? m.agency.abbrCite : m.kind === "name" ? m.agency.nameCite : "no";
+}
+
+function newsAgencyTail(p: Place): number {
+  if (p.tail === undefined) p.tail = RIGHT_NEWS_AGENCY.exec(p.right)?.[0].length ?? -1;
+  return p.tail;
+}
+
+function explicit(m: Mention, p: Place): boolean {
+  return AGENCY_WORD.test(m.text) || newsAgencyTail(p) >= 0;
+}
+
+function isAllCaps(s: string): boolean {
+  return s.length > 2 && s === s.toUpperCase();
+}
+
+/** Is this mention a person's name or a look-alike in running text, not the agency? */
+function isLookalike(text: string, m: Mention, credit: boolean): boolean {
+  const next = NEXT_WORD.exec(text.slice(m.end, m.end + 40));
+  if (next?.[1]) {
+    const word = next[1];
+    if (STOP_NEXT.has(word.toLowerCase()) && word === word.toLowerCase()) return true;
+    const capital = /^\p{Lu}/u.test(word);
+    // In a credit line a capital after the agency is a job title ("AP Economics Writer").
+    const strict =
+      !credit &&
+      (m.kind === "abbr" || m.kind === "credit" || (m.agency.personName && !isAllCaps(m.text)));
+    if (strict && capital && !ALLOWED_NEXT.has(word) && monthNumber(word) === null) return true;
+  }
+  return isPersonName(text, m);
+}
+
+export function isPersonName(text: string, m: Mention): boolean {
+  // People's names are not set in capitals in running text: "WAFA" is the agency.
+  if (!m.agency.personName || m.kind !== "name" || isAllCaps(m.text)) return false;
+  const prev = PREV_WORD.exec(text.slice(Math.max(0, m.start - 40), m.start));
+  const word = prev?.[1];
+  if (word === undefined || FUNCTION_WORDS.has(word) || /['’]s?$/u.test(word)) return false;
+  // A full stop ends the previous sentence, unless the word is a title ("Mr. Bloomberg").
+  return !word.endsWith(".") || TITLES.test(word) || /^\p{Lu}\.$/u.test(word);
+}
+
+/** Each fact of rules.ts, defined once. */
+const FACTS: Readonly<Record<Fact, (m: Mention, p: Place) => boolean>> = {
+  creditLine: (_m, p) => p.creditLine,
+  bylineParagraph: (_m, p) => p.bylineParagraph,
+  lookalike: (m, p) => isLookalike(p.scanned, m, p.creditLine),
+  personName: (m, p) => isPersonName(p.scanned, m),
+  photoForm: (m) => PHOTO_FORM.test(m.text),
+  capitals: (m) => isAllCaps(m.text),
+  citable: (m) => citeLevel(m) !== "no",
+  citableAlone: (m, p) => citeLevel(m) === "yes" || explicit(m, p),
+  explicit,
+  citableAloneOrNamed: (m) => citeLevel(m) === "yes" || AGENCY_WORD.test(m.text),
+  listable: (m, p) => (citeLevel(m) === "yes" && m.kind === "name") || explicit(m, p),
+  saysCites: (m) => m.agency.saidCites || AGENCY_WORD.test(m.text),
+  neverAlone: (m) => m.kind === "abbr" && m.agency.abbrCite === "no",
+  firstClause: (m, p) => m.start < p.clauseEnd,
+  shortAbbreviation: (m) => m.kind === "abbr" && m.text.length <= 2,
+  datelineField: (_m, p) => p.datelineField,
+  afterDashDateline: (_m, p) => p.afterDashDateline,
+};
+
+function holds(
+  rule: { readonly needs?: readonly Fact[]; readonly unless?: readonly Fact[] },
+  m: Mention,
+  p: Place,
+): boolean {
+  if (rule.needs?.some((f) => !FACTS[f](m, p))) return false;
+  return !rule.unless?.some((f) => FACTS[f](m, p));
+}
+
+// --- the readers ----------------------------------------------------------------------------
+
+/** Start of a context match, skipping the one boundary character some patterns consume. */
+function matchStart(m: RegExpExecArray): number {
+  const lead = /^[^\p{L}]?\s*/u.exec(m[0]);
+  return m.index + (lead ? lead[0].length : 0);
+}
+
+/** The first rule of `rules` that applies to the mention settles it. */
+export function applyMentionRules(
+  rules: readonly MentionRule[],
+  m: Mention,
+  p: Place,
+  hits: Hit[],
+): void {
+  for (const rule of rules) {
+    if (!(rule.kinds ?? FULL_FORMS).includes(m.kind)) continue;
+    if (!holds(rule, m, p)) continue;
+    const left =
+      rule.window !== undefined && rule.window < p.left.length
+        ? p.left.slice(-rule.window)
+        : p.left;
+    let lm: RegExpExecArray | null = null;
+    if (rule.left) {
+      if (rule.hint && !rule.hint.test(left)) continue;
+      lm = rule.left.exec(left);
+      if (lm === null) continue;
+    }
+    let rm: RegExpExecArray | null = null;
+    if (rule.right) {
+      rm = rule.right.exec(p.right);
+      if (rm === null) continue;
+    }
+    if (rule.role === null) return;
+    // Checked only once the rule matched: the guard is the dearer pattern.
+    if (rule.dropIf?.test(left)) return;
+    const leftStart = p.leftStart + p.left.length - left.length;
+    const from = rule.from ?? (lm ? "left" : "mention");
+    const start =
+      lm === null || from === "mention"
+        ? m.start
+        : from === "left-exact"
+          ? leftStart + lm.index
+          : leftStart + matchStart(lm);
+    const to = rule.to ?? (rm ? "right" : "mention");
+    let end = m.end;
+    if (to === "right" && rm) end += rm[0].length;
+    else if (to === "tail") end += Math.max(0, newsAgencyTail(p));
+    else if (rule.extend) end += rule.extend.exec(p.right)?.[0].length ?? 0;
+    evidence(hits, p, {
+      agency: m.agency,
+      kind: m.kind,
+      role: rule.role,
+      start,
+      end,
+      confidence: rule.confidence ?? "plain",
+      formOnly: rule.formOnly,
+    });
+    return;
+  }
+}
+
+/** Each mention's characters as MARK_FIRST MARK_REST...: same length, agencies one token. */
+export function markMentions(text: string, mentions: readonly Mention[], base = 0): string {
+  let out = "";
+  let at = 0;
+  for (const m of mentions) {
+    out += text.slice(at, m.start - base) + MARK_FIRST + MARK_REST.repeat(m.end - m.start - 1);
+    at = m.end - base;
+  }
+  return out + text.slice(at);
+}
+
+function dated(m: RegExpExecArray): boolean {
+  return Boolean(m.groups?.date ?? m.groups?.day);
+}
+
+/**
+ * A dateline at the start of `zone` (addresses masked): groups first, in order, then single
+ * mentions. True when one was found.
+ */
+export function applyDatelineRules(
+  rules: readonly DatelineRule[],
+  zone: string,
+  mentions: readonly Mention[],
+  p: Place,
+  hits: Hit[],
+): boolean {
+  const inZone = mentions.filter((m) => m.end <= zone.length);
+  if (inZone.length === 0) return false;
+  const lead = zone.length - zone.trimStart().length;
+  DATELINE_GROUP.lastIndex = 0;
+  for (let g = DATELINE_GROUP.exec(zone); g !== null; g = DATELINE_GROUP.exec(zone)) {
+    const gStart = g.index;
+    const gEnd = g.index + g[0].length;
+    for (const rule of rules) {
+      if (rule.unit !== "group") continue;
+      const inner = inZone.filter(
+        (m) => m.start > gStart && m.end < gEnd && rule.kinds.includes(m.kind),
+      );
+      if (inner.length === 0) continue;
+      if (!ONLY_AGENCIES.test(markMentions(zone.slice(gStart + 1, gEnd - 1), inner, gStart + 1)))
+        continue;
+      if (!inner.every((m) => holds(rule, m, p))) continue;
+      const before = rule.before.exec(zone.slice(0, gStart));
+      if (before === null || (rule.dated && !dated(before))) continue;
+      if (!rule.after.test(zone.slice(gEnd))) continue;
+      for (const m of inner) {
+        const span = rule.span === "mention" ? m : { start: lead, end: gEnd };
+        evidence(hits, p, {
+          agency: m.agency,
+          kind: m.kind,
+          role: "origin",
+          start: span.start,
+          end: span.end,
+          confidence: rule.confidence,
+          formOnly: rule.formOnly,
+        });
+      }
+      return true;
+    }
+  }
+  for (const m of inZone) {
+    if (m.start > DATELINE_MENTION_MAX) break;
+    for (const rule of rules) {
+      if (rule.unit !== "mention" || !rule.kinds.includes(m.kind) || !holds(rule, m, p)) continue;
+      const before = rule.before.exec(zone.slice(0, m.start));
+      if (before === null || (rule.dated && !dated(before))) continue;
+      if (!rule.after.test(zone.slice(m.end))) continue;
+      evidence(hits, p, {
+        agency: m.agency,
+        kind: m.kind,
+        role: "origin",
+        start: rule.span === "mention" ? m.start : lead,
+        end: m.end,
+        confidence: rule.confidence,
+        formOnly: rule.formOnly,
+      });
+      return true;
+    }
+  }
+  return false;
+}
+
+function signing(mentions: readonly Mention[]): Mention[] {
+  const kinds: readonly MentionKind[] = SIGN_OFF_KINDS;
+  return mentions.filter((m) => kinds.includes(m.kind));
+}
+
+/**
+ * A sign-off: `line` (addresses masked; its mentions with offsets from `base`) is, or ends in,
+ * agency names only. True when a rule matched.
+ */
+export function applyLineRules(
+  rules: readonly LineRule[],
+  line: string,
+  mentions: readonly Mention[],
+  base: number,
+  source: Source,
+  hits: Hit[],
+): boolean {
+  const usable = signing(mentions);
+  if (usable.length === 0) return false;
+  const marked = markMentions(line, usable, base);
+  for (const rule of rules) {
+    const match = rule.pattern.exec(marked);
+    if (match === null) continue;
+    const start = match.index + (match[0].length - match[0].trimStart().length);
+    const end = match.index + match[0].trimEnd().length;
+    for (const m of usable) {
+      if (m.start - base < start) continue;
+      evidence(hits, source, {
+        agency: m.agency,
+        kind: m.kind,
+        role: "origin",
+        start: base + start,
+        end: base + end,
+        confidence: rule.confidence,
+        formOnly: true,
+        signOff: true,
+      });
+    }
+    return true;
+  }
+  return false;
+}
+
+/** Is `line` only agency names ("Associated Press", "— AFP"), with its mentions from `base`? */
+export function isSignOffLine(line: string, mentions: readonly Mention[], base: number): boolean {
+  const usable = signing(mentions);
+  return usable.length > 0 && SIGN_OFF.test(markMentions(line, usable, base));
+}
