@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from "node:fs";
 import {
   AGENCY_ROLES,
   type AgencyAttribution,
@@ -6,65 +5,29 @@ import {
   type NormalizedStory,
 } from "@newswire/schemas";
 import { describe, expect, it } from "vitest";
-import { AGENCIES } from "../data/agencies.js";
-import { attributeAgencies } from "./index.js";
 import {
   emptyStory,
+  evidenceFieldTexts,
   expectedPairs,
   pairsOf,
-  parseSnippetTable,
+  readSnippetTable,
   snippetStory,
-} from "./snippet-table.js";
+  snippetTableFiles,
+} from "../../../../tests/support/attribution-snippets.js";
+import { AGENCIES } from "../data/agencies.js";
+import { attributeAgencies } from "./index.js";
 
-const tableFiles = readdirSync(new URL(".", import.meta.url))
-  .filter((f) => /^snippets.*\.tsv$/.test(f))
-  .sort();
-const tables = tableFiles.flatMap((file) =>
-  parseSnippetTable(readFileSync(new URL(file, import.meta.url), "utf8")).map((s) => ({
-    ...s,
-    file,
-  })),
-);
+const tableFiles = snippetTableFiles();
+const tables = tableFiles.flatMap(readSnippetTable);
 
-/** The field text an evidence item's offsets point into. */
-function fieldTexts(story: NormalizedStory, field: string): string[] {
-  switch (field) {
-    case "body":
-      return [story.paragraphs.join("\n\n")];
-    case "dateline":
-      return [story.dateline.raw ?? ""];
-    case "byline":
-      return [story.byline ?? ""];
-    case "caption":
-      return story.captions.flatMap((c) => [c.text, c.credit ?? ""]);
-    case "trailer":
-      return story.trailers;
-    case "copyright":
-      return [story.copyright ?? ""];
-    case "metadata": {
-      const md = story.metadata;
-      return [
-        md.distributor ?? "",
-        md.creditline ?? "",
-        md.copyrightHolder ?? "",
-        ...md.infoSources,
-      ];
-    }
-    case "header":
-      return Object.values(story.metadata.header);
-    default:
-      return [];
-  }
-}
-
-export function expectWellFormed(story: NormalizedStory, result: AgencyAttribution[]): void {
+function expectWellFormed(story: NormalizedStory, result: AgencyAttribution[]): void {
   const rank = (r: string) => AGENCY_ROLES.indexOf(r as (typeof AGENCY_ROLES)[number]);
   for (const a of result) {
     expect(agencyAttributionSchema.safeParse(a).success).toBe(true);
     expect(a.roles.map(rank)).toEqual([...a.roles.map(rank)].sort((x, y) => x - y));
     expect(new Set(a.evidence.map((e) => e.role))).toEqual(new Set(a.roles));
     for (const e of a.evidence) {
-      const texts = fieldTexts(story, e.field);
+      const texts = evidenceFieldTexts(story, e.field);
       expect(texts.some((t) => t.slice(e.start, e.end) === e.text)).toBe(true);
     }
   }
