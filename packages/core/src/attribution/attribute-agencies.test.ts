@@ -134,6 +134,75 @@ describe("attributeAgencies behaviour", () => {
     expect(attributeAgencies(story)).toEqual([]);
   });
 
+  it("reads the format's metadata first: party evidence quotes the party's field and value", () => {
+    const story = emptyStory();
+    story.metadata.parties = [
+      { role: "provider", value: "AFP", field: "NewsML/NewsItem/AdministrativeMetadata/Provider" },
+      {
+        role: "id",
+        value: "urn:newsml:afp.com:20240315:TX-PAR-KLM42:1",
+        field: "PublicIdentifier",
+      },
+    ];
+    story.paragraphs = [
+      "PARIS, March 4 (Reuters) - Farmers blocked roads.",
+      "Prices rose. || — AP",
+    ];
+    const result = attributeAgencies(story);
+    expectWellFormed(story, result);
+    const afp = result.find((a) => a.id === "afp");
+    expect(afp?.roles).toEqual(["origin"]);
+    expect(afp?.evidence.map((e) => e.text)).toEqual([
+      "NewsML/NewsItem/AdministrativeMetadata/Provider: AFP",
+      "PublicIdentifier: urn:newsml:afp.com:20240315:TX-PAR-KLM42:1",
+    ]);
+    expect(afp?.evidence.every((e) => e.field === "metadata" && e.start === 0)).toBe(true);
+    // Body origins add to the metadata origin; a sign-off beside it is only a contributor.
+    expect(result.find((a) => a.id === "reuters")?.roles).toEqual(["origin"]);
+  });
+
+  it("quotes only the mention of a party value too long to quote whole", () => {
+    const story = emptyStory();
+    const value = `${"Syndicated material. ".repeat(20)}Copyright Kyodo News.`;
+    story.metadata.parties = [{ role: "copyright", value, field: "ninjs/copyrightnotice" }];
+    const [kyodo] = attributeAgencies(story);
+    expect(kyodo?.evidence).toEqual([
+      {
+        role: "copyright",
+        text: "Kyodo News",
+        start: "ninjs/copyrightnotice: ".length + value.indexOf("Kyodo News"),
+        end: "ninjs/copyrightnotice: ".length + value.indexOf("Kyodo News") + 10,
+        field: "metadata",
+      },
+    ]);
+    expectWellFormed(story, attributeAgencies(story));
+  });
+
+  it("gives nothing for a distributor the registry does not know (a newsroom system, an aggregator)", () => {
+    const story = emptyStory();
+    story.metadata.distributor = "Superdesk";
+    story.metadata.parties = [
+      { role: "distributor", value: "Newsroom Aggregation Services", field: "nitf/distributor" },
+      { role: "id", value: "tag:cms.example.net,2024:story-1", field: "newsItem@guid" },
+    ];
+    expect(attributeAgencies(story)).toEqual([]);
+  });
+
+  it("reads a bounded number of mentions per agency, but every mention of the closing line", () => {
+    const story = emptyStory();
+    story.paragraphs = [
+      ...Array.from(
+        { length: 200 },
+        (_, i) => `The minister told AFP on day ${i} that the talks had failed.`,
+      ),
+      "— AFP",
+    ];
+    const [afp] = attributeAgencies(story);
+    expect(afp?.roles).toEqual(["origin", "cited"]);
+    expect(afp?.evidence.filter((e) => e.role === "cited").length).toBeLessThanOrEqual(32);
+    expect(afp?.evidence.find((e) => e.role === "origin")?.text).toBe("— AFP");
+  });
+
   it("finishes quickly on hostile input built to make regexes backtrack", () => {
     const story = emptyStory();
     const words = "Aa Bb Cc Dd ".repeat(5_000);

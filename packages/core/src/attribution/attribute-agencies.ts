@@ -34,7 +34,7 @@ import {
   applyMentionRules,
   evidence,
   type Hit,
-  isPersonName,
+  isLookalike,
   isSignOffLine,
   type PlaceContext,
   place,
@@ -58,6 +58,22 @@ import {
   PARTY_RULES,
   TRAILER_RULES,
 } from "./rules.js";
+
+/**
+ * Mentions of one agency read per field. Past this many another mention adds no role a wire
+ * editor needs, and the rules' cost (and the evidence list) stays bounded on copy that names one
+ * agency tens of thousands of times.
+ */
+const MENTIONS_PER_AGENCY = 32;
+
+function capped(mentions: readonly Mention[]): Mention[] {
+  const seen = new Map<string, number>();
+  return mentions.filter((m) => {
+    const n = (seen.get(m.agency.id) ?? 0) + 1;
+    seen.set(m.agency.id, n);
+    return n <= MENTIONS_PER_AGENCY;
+  });
+}
 
 const ROLE_RANK = new Map<AgencyRole, number>(AGENCY_ROLES.map((r, i) => [r, i]));
 const FIELD_RANK = new Map<EvidenceField, number>(EVIDENCE_FIELDS.map((f, i) => [f, i]));
@@ -98,7 +114,7 @@ function scanField(
 ): void {
   const scanned = maskAddresses(text);
   const c: PlaceContext = { field, text, scanned, ...context };
-  for (const m of findMentions(scanned)) applyMentionRules(rules, m, place(m, c), hits);
+  for (const m of capped(findMentions(scanned))) applyMentionRules(rules, m, place(m, c), hits);
 }
 
 // --- metadata -------------------------------------------------------------------------------
@@ -106,9 +122,10 @@ function scanField(
 /** Exact forms first; failing those, other case, feed ids and domains. */
 function valueMentions(value: string): Mention[] {
   const exact = findMentions(value).filter((m) => m.kind !== "other");
-  return exact.length > 0 ? exact : findLooseMentions(value);
+  return capped(exact.length > 0 ? exact : findLooseMentions(value));
 }
 
+/** A metadata value and the agencies it names, with what naming one there means. */
 interface Named {
   readonly source: Source;
   readonly mentions: readonly Mention[];
@@ -116,76 +133,74 @@ interface Named {
   readonly offset: number;
   /** Quote the whole source text rather than the mention (a short party value). */
   readonly whole: boolean;
-}
-
-function named(text: string, mentions: readonly Mention[], offset = 0, whole = false): Named {
-  return { source: { field: "metadata", text }, mentions, offset, whole };
-}
-
-/** Give each named agency `role`, or `several` when the values together name more than one. */
-function credit(
-  values: readonly Named[],
-  role: AgencyRole,
-  several: AgencyRole | undefined,
-  confidence: Confidence,
-  hits: Hit[],
-): void {
-  const distinct = new Set(values.flatMap((v) => v.mentions.map((m) => m.agency.id)));
-  const given = several !== undefined && distinct.size > 1 ? several : role;
-  for (const v of values) {
-    for (const m of v.mentions) {
-      const span = v.whole
-        ? { start: 0, end: v.source.text.length }
-        : { start: v.offset + m.start, end: v.offset + m.end };
-      evidence(hits, v.source, {
-        agency: m.agency,
-        kind: m.kind,
-        role: given,
-        confidence,
-        ...span,
-      });
-    }
-  }
+  readonly role: AgencyRole;
+  readonly several?: AgencyRole;
+  readonly confidence: Confidence;
 }
 
 function partyNamed(party: Party): Named {
   const rule = PARTY_RULES[party.role];
-  const mentions = (rule.match === "issuer" ? findIssuer : valueMentions)(party.value).filter(
-    (m) => !(rule.people && isPersonName(party.value, m)),
-  );
+  const found =
+    rule.match === "issuer" ? capped(findIssuer(party.value)) : valueMentions(party.value);
+  const mentions = rule.people ? found.filter((m) => !isLookalike(party.value, m)) : found;
   const prefix = `${party.field}: `;
   const text = prefix + party.value;
-  return named(text, mentions, prefix.length, text.length <= PARTY_EVIDENCE_MAX);
+  return {
+    source: { field: "metadata", text },
+    mentions,
+    offset: prefix.length,
+    whole: text.length <= PARTY_EVIDENCE_MAX,
+    role: rule.role,
+    several: rule.several,
+    confidence: rule.confidence,
+  };
 }
 
 function scanMetadata(md: WireMetadata, hits: Hit[]): void {
-  const parties = md.parties.map((p) => ({ party: p, named: partyNamed(p) }));
+  const all: Named[] = [];
   for (const rule of METADATA_RULES) {
-    const values = rule.fields
-      .flatMap((f) => md[f] ?? [])
-      .filter((v) => v.length > 0)
-      .map((v) => named(v, valueMentions(v)));
-    // Parties of the same meaning count with them: a G2 infoSource is both.
-    const alike = rule.several ? parties.filter((p) => PARTY_RULES[p.party.role].several) : [];
-    credit(
-      [...values, ...alike.map((p) => p.named)],
-      rule.role,
-      rule.several,
-      rule.confidence,
-      hits,
-    );
+    for (const value of rule.fields.flatMap((f) => md[f] ?? [])) {
+      if (value.length === 0) continue;
+      const source: Source = { field: "metadata", text: value };
+      const { role, several, confidence } = rule;
+      all.push({
+        source,
+        mentions: valueMentions(value),
+        offset: 0,
+        whole: false,
+        role,
+        several,
+        confidence,
+      });
+    }
   }
-  for (const { party, named: n } of parties) {
-    const rule = PARTY_RULES[party.role];
-    if (rule.several) continue;
-    credit([n], rule.role, undefined, rule.confidence, hits);
+  for (const party of md.parties) all.push(partyNamed(party));
+  // Values that list sources count together (a credit line, G2 infoSources, NewsML Source
+  // parties): one agency named is the origin, several are each a contributor.
+  const listed = new Set(
+    all.filter((n) => n.several).flatMap((n) => n.mentions.map((m) => m.agency.id)),
+  );
+  for (const n of all) {
+    const role = n.several !== undefined && listed.size > 1 ? n.several : n.role;
+    for (const m of n.mentions) {
+      const span = n.whole
+        ? { start: 0, end: n.source.text.length }
+        : { start: n.offset + m.start, end: n.offset + m.end };
+      evidence(hits, n.source, {
+        agency: m.agency,
+        kind: m.kind,
+        role,
+        confidence: n.confidence,
+        ...span,
+      });
+    }
   }
   for (const [key, value] of Object.entries(md.header)) {
     if (HEADER_SKIP.test(key)) continue;
     const kinds: readonly MentionKind[] = ["name", "abbr", "credit"];
-    const mentions = findMentions(value).filter((m) => kinds.includes(m.kind));
     const source: Source = { field: "header", text: value };
-    for (const m of mentions) {
+    for (const m of capped(findMentions(value))) {
+      if (!kinds.includes(m.kind)) continue;
       evidence(hits, source, {
         agency: m.agency,
         kind: m.kind,
@@ -245,7 +260,7 @@ function scanBody(paragraphs: readonly string[], afterDashDateline: boolean, hit
   const last = paragraphs.length - 1;
   const byParagraph = new Map<number, Mention[]>();
   let pi = 0;
-  for (const m of mentions) {
+  for (const m of capped(mentions)) {
     while (pi + 1 < starts.length && (starts[pi + 1] ?? 0) <= m.start) pi++;
     const list = byParagraph.get(pi);
     if (list) list.push(m);
@@ -271,9 +286,10 @@ function scanBody(paragraphs: readonly string[], afterDashDateline: boolean, hit
     for (const m of own) applyMentionRules(BODY_RULES, m, place(m, c), hits);
   }
   const lastText = paragraphs[last];
-  const lastMentions = byParagraph.get(last);
-  if (last > 0 && lastText !== undefined && lastMentions) {
-    const from = starts[last] ?? 0;
+  const from = starts[last] ?? 0;
+  // Every mention of the closing line, however often the agency was named before it.
+  const lastMentions = mentions.filter((m) => m.start >= from);
+  if (last > 0 && lastText !== undefined && lastMentions.length > 0) {
     applyLineRules(
       LINE_RULES,
       scanned.slice(from, from + lastText.length),
@@ -293,7 +309,7 @@ function scanTrailer(trailer: string, hits: Hit[]): void {
   const source: Source = { field: "trailer", text: trailer };
   if (applyLineRules(LINE_RULES, scanned, mentions, 0, source, hits)) return;
   const c: PlaceContext = { ...source, scanned, creditLine: true };
-  for (const m of mentions) applyMentionRules(TRAILER_RULES, m, place(m, c), hits);
+  for (const m of capped(mentions)) applyMentionRules(TRAILER_RULES, m, place(m, c), hits);
 }
 
 /** Offset just past the notice's first clause break (". " or "; " not ending "Inc." or "L.P."). */
@@ -310,7 +326,9 @@ function clauseEnd(text: string): number {
 function scanCopyright(copyright: string, hits: Hit[]): void {
   const source: Source = { field: "copyright", text: copyright };
   const c: PlaceContext = { ...source, scanned: copyright, clauseEnd: clauseEnd(copyright) };
-  for (const m of findMentions(copyright)) applyMentionRules(COPYRIGHT_RULES, m, place(m, c), hits);
+  for (const m of capped(findMentions(copyright))) {
+    applyMentionRules(COPYRIGHT_RULES, m, place(m, c), hits);
+  }
 }
 
 // --- assembly -------------------------------------------------------------------------------

@@ -151,7 +151,7 @@ function isAllCaps(s: string): boolean {
 }
 
 /** Is this mention a person's name or a look-alike in running text, not the agency? */
-function isLookalike(text: string, m: Mention, credit: boolean): boolean {
+export function isLookalike(text: string, m: Mention, credit = false): boolean {
   const next = NEXT_WORD.exec(text.slice(m.end, m.end + 40));
   if (next?.[1]) {
     const word = next[1];
@@ -166,7 +166,7 @@ function isLookalike(text: string, m: Mention, credit: boolean): boolean {
   return isPersonName(text, m);
 }
 
-export function isPersonName(text: string, m: Mention): boolean {
+function isPersonName(text: string, m: Mention): boolean {
   // People's names are not set in capitals in running text: "WAFA" is the agency.
   if (!m.agency.personName || m.kind !== "name" || isAllCaps(m.text)) return false;
   const prev = PREV_WORD.exec(text.slice(Math.max(0, m.start - 40), m.start));
