@@ -117,6 +117,18 @@ function compile(defs: readonly AgencyDefinition[]) {
       .join("|");
     starters.set(first, new RegExp(`${BEFORE}(?:${alternation})${AFTER}`, "yu"));
   }
+  // Where a form can start, from the forms themselves: a word opening with one of their capital
+  // initials and made of the letters their first words use, or one of the few first words
+  // written in lower case ("dpa", "ritzau", "tca"). Literal character sets scan faster than
+  // Unicode properties; a candidate cut short by a letter outside them is rejected by AFTER.
+  const firsts = [...byFirstWord.keys()];
+  const capital = (w: string): boolean => /^\p{Lu}/u.test(w);
+  const charSet = (chars: Iterable<string>): string =>
+    [...new Set(chars)].map((c) => c.replace(/[\\\]^-]/g, "\\$&")).join("");
+  const initials = charSet(firsts.filter(capital).map((w) => w.slice(0, 1)));
+  const letters = charSet(firsts.flatMap((w) => [...w.slice(1)]));
+  const lower = firsts.filter((w) => !capital(w)).sort((a, b) => b.length - a.length);
+  const candidate = new RegExp(`[${initials}][${letters}]*|${lower.map(escapeRe).join("|")}`, "gu");
   domains.sort((a, b) => b[0].length - a[0].length);
   // A domain stands between delimiters of a URL, an address, a URN or a tag URI
   // ("tag:reuters.com,2024:", RFC 4151).
@@ -125,7 +137,7 @@ function compile(defs: readonly AgencyDefinition[]) {
     "giu",
   );
   const domainMap = new Map(domains);
-  return { forms, lowerForms, byId, starters, domainRe, domainMap };
+  return { forms, lowerForms, byId, starters, candidate, domainRe, domainMap };
 }
 
 function rank(kind: MentionKind): number {
@@ -135,20 +147,16 @@ function rank(kind: MentionKind): number {
 const compiled = compile(AGENCIES);
 
 /**
- * Every word of the text, each looked up among the registry's first words; no list of where
- * forms may start is kept here, so a lower-case or Greek form works as soon as it is registered.
- */
-const WORD = /[\p{L}\p{N}]+/gu;
-
-/**
- * Every agency form in `text`, left to right, longest form first at each position. A plain word
- * scan finds the few places where a form can start; only there is the combined regex tried, so
- * the cost is one pass over the words plus one anchored attempt per candidate.
+ * Every agency form in `text`, left to right, longest form first at each position. A word scan
+ * built from the registry finds the few places where a form can start; only there is the
+ * combined regex tried, so the cost is one pass over the text plus one anchored attempt per
+ * candidate.
  */
 export function findMentions(text: string): Mention[] {
   const out: Mention[] = [];
-  WORD.lastIndex = 0;
-  for (let w = WORD.exec(text); w !== null; w = WORD.exec(text)) {
+  const scan = compiled.candidate;
+  scan.lastIndex = 0;
+  for (let w = scan.exec(text); w !== null; w = scan.exec(text)) {
     const re = compiled.starters.get(w[0]);
     if (re === undefined) continue;
     re.lastIndex = w.index;
@@ -158,7 +166,7 @@ export function findMentions(text: string): Mention[] {
     if (!entry) continue;
     const end = m.index + m[0].length;
     out.push({ agency: entry.agency, kind: entry.kind, start: m.index, end, text: m[0] });
-    WORD.lastIndex = Math.max(WORD.lastIndex, end);
+    scan.lastIndex = Math.max(scan.lastIndex, end);
   }
   return out;
 }

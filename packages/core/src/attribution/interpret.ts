@@ -98,6 +98,8 @@ export interface Place extends Source {
   readonly afterDashDateline: boolean;
   /** Length of a "news agency" phrase right after the mention, once read (-1: none). */
   tail?: number;
+  /** The left context cut to the last window a rule asked for. */
+  windowed?: { readonly window: number; readonly left: string };
 }
 
 export interface PlaceContext extends Source {
@@ -214,6 +216,59 @@ function matchStart(m: RegExpExecArray): number {
   return m.index + (lead ? lead[0].length : 0);
 }
 
+const KIND_BIT: Readonly<Record<MentionKind, number>> = {
+  name: 1,
+  abbr: 2,
+  credit: 4,
+  signoff: 8,
+  dateline: 16,
+  company: 32,
+  other: 64,
+};
+
+/** A table row with its kinds as a bit mask and its facts resolved, made once per table. */
+interface CompiledRule {
+  readonly rule: MentionRule;
+  readonly kinds: number;
+  readonly needs: readonly FactTest[];
+  readonly unless: readonly FactTest[];
+}
+
+type FactTest = (m: Mention, p: Place) => boolean;
+
+function allHold(facts: readonly FactTest[], m: Mention, p: Place): boolean {
+  for (const fact of facts) if (!fact(m, p)) return false;
+  return true;
+}
+
+function anyHolds(facts: readonly FactTest[], m: Mention, p: Place): boolean {
+  for (const fact of facts) if (fact(m, p)) return true;
+  return false;
+}
+
+const compiledTables = new WeakMap<readonly MentionRule[], readonly CompiledRule[]>();
+
+function compiledTable(rules: readonly MentionRule[]): readonly CompiledRule[] {
+  let table = compiledTables.get(rules);
+  if (table === undefined) {
+    table = rules.map((rule) => ({
+      rule,
+      kinds: (rule.kinds ?? FULL_FORMS).reduce((mask, k) => mask | KIND_BIT[k], 0),
+      needs: (rule.needs ?? []).map((f) => FACTS[f]),
+      unless: (rule.unless ?? []).map((f) => FACTS[f]),
+    }));
+    compiledTables.set(rules, table);
+  }
+  return table;
+}
+
+/** The left context within `window` characters; one slice per mention and window size. */
+function leftWithin(p: Place, window: number | undefined): string {
+  if (window === undefined || window >= p.left.length) return p.left;
+  if (p.windowed?.window !== window) p.windowed = { window, left: p.left.slice(-window) };
+  return p.windowed.left;
+}
+
 /** The first rule of `rules` that applies to the mention settles it. */
 export function applyMentionRules(
   rules: readonly MentionRule[],
@@ -221,13 +276,11 @@ export function applyMentionRules(
   p: Place,
   hits: Hit[],
 ): void {
-  for (const rule of rules) {
-    if (!(rule.kinds ?? FULL_FORMS).includes(m.kind)) continue;
-    if (!holds(rule, m, p)) continue;
-    const left =
-      rule.window !== undefined && rule.window < p.left.length
-        ? p.left.slice(-rule.window)
-        : p.left;
+  const bit = KIND_BIT[m.kind];
+  for (const { rule, kinds, needs, unless } of compiledTable(rules)) {
+    if ((kinds & bit) === 0) continue;
+    if (!allHold(needs, m, p) || anyHolds(unless, m, p)) continue;
+    const left = leftWithin(p, rule.window);
     let lm: RegExpExecArray | null = null;
     if (rule.left) {
       if (rule.hint && !rule.hint.test(left)) continue;
@@ -297,10 +350,27 @@ export function applyDatelineRules(
   const inZone = mentions.filter((m) => m.end <= zone.length);
   if (inZone.length === 0) return false;
   const lead = zone.length - zone.trimStart().length;
+  // Rows of one unit share their patterns (a dated and an undated row read the same prefix).
+  const befores = new Map<RegExp, RegExpExecArray | null>();
+  const afters = new Map<RegExp, RegExpExecArray | null>();
+  const exec = (
+    read: Map<RegExp, RegExpExecArray | null>,
+    re: RegExp,
+    text: string,
+  ): RegExpExecArray | null => {
+    let m = read.get(re);
+    if (m === undefined) {
+      m = re.exec(text);
+      read.set(re, m);
+    }
+    return m;
+  };
   DATELINE_GROUP.lastIndex = 0;
   for (let g = DATELINE_GROUP.exec(zone); g !== null; g = DATELINE_GROUP.exec(zone)) {
     const gStart = g.index;
     const gEnd = g.index + g[0].length;
+    befores.clear();
+    afters.clear();
     for (const rule of rules) {
       if (rule.unit !== "group") continue;
       const inner = inZone.filter(
@@ -310,9 +380,9 @@ export function applyDatelineRules(
       if (!ONLY_AGENCIES.test(markMentions(zone.slice(gStart + 1, gEnd - 1), inner, gStart + 1)))
         continue;
       if (!inner.every((m) => holds(rule, m, p))) continue;
-      const before = rule.before.exec(zone.slice(0, gStart));
+      const before = exec(befores, rule.before, zone.slice(0, gStart));
       if (before === null || (rule.dated && !dated(before))) continue;
-      if (!rule.after.test(zone.slice(gEnd))) continue;
+      if (exec(afters, rule.after, zone.slice(gEnd)) === null) continue;
       for (const m of inner) {
         const span = rule.span === "mention" ? m : { start: lead, end: gEnd };
         evidence(hits, p, {
@@ -330,11 +400,13 @@ export function applyDatelineRules(
   }
   for (const m of inZone) {
     if (m.start > DATELINE_MENTION_MAX) break;
+    befores.clear();
+    afters.clear();
     for (const rule of rules) {
       if (rule.unit !== "mention" || !rule.kinds.includes(m.kind) || !holds(rule, m, p)) continue;
-      const before = rule.before.exec(zone.slice(0, m.start));
+      const before = exec(befores, rule.before, zone.slice(0, m.start));
       if (before === null || (rule.dated && !dated(before))) continue;
-      if (!rule.after.test(zone.slice(m.end))) continue;
+      if (exec(afters, rule.after, zone.slice(m.end)) === null) continue;
       evidence(hits, p, {
         agency: m.agency,
         kind: m.kind,
