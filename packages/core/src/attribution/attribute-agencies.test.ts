@@ -3,6 +3,7 @@ import {
   type AgencyAttribution,
   agencyAttributionSchema,
   type NormalizedStory,
+  PARTY_ROLES,
 } from "@newswire/schemas";
 import { describe, expect, it } from "vitest";
 import {
@@ -15,7 +16,19 @@ import {
   snippetTableFiles,
 } from "../../../../tests/support/attribution-snippets.js";
 import { AGENCIES } from "../data/agencies.js";
+import { collectHits } from "./attribute-agencies.js";
 import { attributeAgencies } from "./index.js";
+import {
+  BODY_RULES,
+  BYLINE_RULES,
+  CAPTION_RULES,
+  COPYRIGHT_RULES,
+  CREDIT_RULES,
+  DATELINE_RULES,
+  LINE_RULES,
+  METADATA_RULES,
+  TRAILER_RULES,
+} from "./rules.js";
 
 const tableFiles = snippetTableFiles();
 const tables = tableFiles.flatMap(readSnippetTable);
@@ -49,6 +62,33 @@ describe("attributeAgencies on the snippet table", () => {
     expect([...pairsOf(result)].sort()).toEqual([...expectedPairs(snippet.expected)].sort());
     for (const id of snippet.notAgencies) expect(result.map((a) => a.id)).not.toContain(id);
     expectWellFormed(story, result);
+  });
+});
+
+describe("the rule tables", () => {
+  // Adding a phrasing is one row and one snippet: every row that gives evidence is exercised.
+  const fired = new Set(tables.flatMap((s) => collectHits(snippetStory(s)).map((h) => h.rule)));
+  const rows = [
+    ...[BODY_RULES, TRAILER_RULES, CAPTION_RULES, CREDIT_RULES, BYLINE_RULES, COPYRIGHT_RULES]
+      .flat()
+      .filter((r) => r.role !== null),
+    ...DATELINE_RULES,
+    ...LINE_RULES,
+    ...METADATA_RULES,
+    ...PARTY_ROLES.map((role) => ({ name: `party ${role}` })),
+    { name: "header" },
+  ];
+  it.each([...new Set(rows.map((r) => r.name))])("%s: some snippet exercises it", (name) => {
+    expect(fired).toContain(name);
+  });
+
+  it("names every row of a table differently", () => {
+    for (const table of [BODY_RULES, TRAILER_RULES, CAPTION_RULES, BYLINE_RULES, COPYRIGHT_RULES]) {
+      const names = table.map((r) => r.name);
+      expect(new Set(names).size).toBe(names.length);
+    }
+    const datelines = DATELINE_RULES.map((r) => r.name);
+    expect(new Set(datelines).size).toBe(datelines.length);
   });
 });
 

@@ -23,7 +23,6 @@ import {
   COMPANY_SUFFIX_END,
   CREDIT_PARAGRAPH_MAX,
   DATELINE_PREFIX_DASH,
-  HEADER_SKIP,
   TRAILER_ANYWHERE,
   TRAILER_HINT,
   TRAILER_START,
@@ -89,6 +88,11 @@ const FIELD_RANK = new Map<EvidenceField, number>(EVIDENCE_FIELDS.map((f, i) => 
  * party of `metadata.parties` the text `"<party.field>: <party.value>"`.
  */
 export function attributeAgencies(story: NormalizedStory): AgencyAttribution[] {
+  return assemble(story, collectHits(story));
+}
+
+/** Every piece of evidence the rules find in the story, before assembly (with the rule's name). */
+export function collectHits(story: NormalizedStory): Hit[] {
   const hits: Hit[] = [];
   scanMetadata(story.metadata, hits);
   const raw = story.dateline.raw;
@@ -101,7 +105,7 @@ export function attributeAgencies(story: NormalizedStory): AgencyAttribution[] {
   }
   for (const trailer of story.trailers) scanTrailer(trailer, hits);
   if (story.copyright) scanCopyright(story.copyright, hits);
-  return assemble(story, hits);
+  return hits;
 }
 
 /** Each mention of a field, read by one table. */
@@ -110,10 +114,9 @@ function scanField(
   field: EvidenceField,
   rules: readonly MentionRule[],
   hits: Hit[],
-  context: Partial<PlaceContext> = {},
 ): void {
   const scanned = maskAddresses(text);
-  const c: PlaceContext = { field, text, scanned, ...context };
+  const c: PlaceContext = { field, text, scanned };
   for (const m of capped(findMentions(scanned))) applyMentionRules(rules, m, place(m, c), hits);
 }
 
@@ -133,6 +136,7 @@ interface Named {
   readonly offset: number;
   /** Quote the whole source text rather than the mention (a short party value). */
   readonly whole: boolean;
+  readonly rule: string;
   readonly role: AgencyRole;
   readonly several?: AgencyRole;
   readonly confidence: Confidence;
@@ -150,6 +154,7 @@ function partyNamed(party: Party): Named {
     mentions,
     offset: prefix.length,
     whole: text.length <= PARTY_EVIDENCE_MAX,
+    rule: `party ${party.role}`,
     role: rule.role,
     several: rule.several,
     confidence: rule.confidence,
@@ -162,12 +167,13 @@ function scanMetadata(md: WireMetadata, hits: Hit[]): void {
     for (const value of rule.fields.flatMap((f) => md[f] ?? [])) {
       if (value.length === 0) continue;
       const source: Source = { field: "metadata", text: value };
-      const { role, several, confidence } = rule;
+      const { name, role, several, confidence } = rule;
       all.push({
         source,
         mentions: valueMentions(value),
         offset: 0,
         whole: false,
+        rule: name,
         role,
         several,
         confidence,
@@ -187,6 +193,7 @@ function scanMetadata(md: WireMetadata, hits: Hit[]): void {
         ? { start: 0, end: n.source.text.length }
         : { start: n.offset + m.start, end: n.offset + m.end };
       evidence(hits, n.source, {
+        rule: n.rule,
         agency: m.agency,
         kind: m.kind,
         role,
@@ -196,12 +203,13 @@ function scanMetadata(md: WireMetadata, hits: Hit[]): void {
     }
   }
   for (const [key, value] of Object.entries(md.header)) {
-    if (HEADER_SKIP.test(key)) continue;
-    const kinds: readonly MentionKind[] = ["name", "abbr", "credit"];
+    if (HEADER_RULE.skipKeys.test(key)) continue;
+    const kinds: readonly MentionKind[] = HEADER_RULE.kinds;
     const source: Source = { field: "header", text: value };
     for (const m of capped(findMentions(value))) {
       if (!kinds.includes(m.kind)) continue;
       evidence(hits, source, {
+        rule: "header",
         agency: m.agency,
         kind: m.kind,
         role: HEADER_RULE.role,
@@ -219,8 +227,7 @@ function scanDatelineField(raw: string, hits: Hit[]): void {
   const zone = maskAddresses(raw.slice(0, DATELINE_ZONE));
   const mentions = findMentions(zone);
   const c: PlaceContext = { field: "dateline", text: raw, scanned: zone, datelineField: true };
-  const first = mentions[0];
-  if (first) applyDatelineRules(DATELINE_RULES, zone, mentions, place(first, c), hits);
+  applyDatelineRules(DATELINE_RULES, zone, mentions, c, hits);
 }
 
 // --- body -----------------------------------------------------------------------------------
@@ -246,17 +253,8 @@ function scanBody(paragraphs: readonly string[], afterDashDateline: boolean, hit
   const source: Source = { field: "body", text: body };
   const first = paragraphs[0] ?? "";
   const zoneEnd = Math.min(first.length, DATELINE_ZONE);
-  const firstMention = mentions[0];
-  if (firstMention) {
-    const c: PlaceContext = { ...source, scanned, to: zoneEnd, afterDashDateline };
-    applyDatelineRules(
-      DATELINE_RULES,
-      scanned.slice(0, zoneEnd),
-      mentions,
-      place(firstMention, c),
-      hits,
-    );
-  }
+  const zone: PlaceContext = { ...source, scanned, to: zoneEnd, afterDashDateline };
+  applyDatelineRules(DATELINE_RULES, scanned.slice(0, zoneEnd), mentions, zone, hits);
   const last = paragraphs.length - 1;
   const byParagraph = new Map<number, Mention[]>();
   let pi = 0;

@@ -45,6 +45,8 @@ export interface Hit {
   readonly ambiguous: boolean;
   /** A bare agency sign-off ("— AFP"): origin if it stands alone, contributor otherwise. */
   readonly signOff: boolean;
+  /** The rule that found it, by name (rules.ts). */
+  readonly rule: string;
 }
 
 /** Where evidence comes from: the field, and the field's own text its offsets index. */
@@ -58,6 +60,7 @@ export function evidence(
   hits: Hit[],
   source: Source,
   found: {
+    readonly rule: string;
     readonly agency: CompiledAgency;
     readonly kind: MentionKind;
     readonly role: AgencyRole;
@@ -78,6 +81,7 @@ export function evidence(
     confidence: CONFIDENCE[found.confidence],
     ambiguous: (found.formOnly ?? false) && found.kind !== "name",
     signOff: found.signOff ?? false,
+    rule: found.rule,
   });
 }
 
@@ -309,6 +313,7 @@ export function applyMentionRules(
     else if (to === "tail") end += Math.max(0, newsAgencyTail(p));
     else if (rule.extend) end += rule.extend.exec(p.right)?.[0].length ?? 0;
     evidence(hits, p, {
+      rule: rule.name,
       agency: m.agency,
       kind: m.kind,
       role: rule.role,
@@ -344,7 +349,7 @@ export function applyDatelineRules(
   rules: readonly DatelineRule[],
   zone: string,
   mentions: readonly Mention[],
-  p: Place,
+  c: PlaceContext,
   hits: Hit[],
 ): boolean {
   const inZone = mentions.filter((m) => m.end <= zone.length);
@@ -379,13 +384,14 @@ export function applyDatelineRules(
       if (inner.length === 0) continue;
       if (!ONLY_AGENCIES.test(markMentions(zone.slice(gStart + 1, gEnd - 1), inner, gStart + 1)))
         continue;
-      if (!inner.every((m) => holds(rule, m, p))) continue;
+      if (!inner.every((m) => holds(rule, m, place(m, c)))) continue;
       const before = exec(befores, rule.before, zone.slice(0, gStart));
       if (before === null || (rule.dated && !dated(before))) continue;
       if (exec(afters, rule.after, zone.slice(gEnd)) === null) continue;
       for (const m of inner) {
         const span = rule.span === "mention" ? m : { start: lead, end: gEnd };
-        evidence(hits, p, {
+        evidence(hits, c, {
+          rule: rule.name,
           agency: m.agency,
           kind: m.kind,
           role: "origin",
@@ -403,11 +409,13 @@ export function applyDatelineRules(
     befores.clear();
     afters.clear();
     for (const rule of rules) {
-      if (rule.unit !== "mention" || !rule.kinds.includes(m.kind) || !holds(rule, m, p)) continue;
+      if (rule.unit !== "mention" || !rule.kinds.includes(m.kind)) continue;
+      if (!holds(rule, m, place(m, c))) continue;
       const before = exec(befores, rule.before, zone.slice(0, m.start));
       if (before === null || (rule.dated && !dated(before))) continue;
       if (exec(afters, rule.after, zone.slice(m.end)) === null) continue;
-      evidence(hits, p, {
+      evidence(hits, c, {
+        rule: rule.name,
         agency: m.agency,
         kind: m.kind,
         role: "origin",
@@ -450,6 +458,7 @@ export function applyLineRules(
     for (const m of usable) {
       if (m.start - base < start) continue;
       evidence(hits, source, {
+        rule: rule.name,
         agency: m.agency,
         kind: m.kind,
         role: "origin",

@@ -12,6 +12,7 @@ import {
   DATELINE_SUFFIX_ALONE,
   DATELINE_SUFFIX_BARE,
   DATELINE_SUFFIX_DASH,
+  HEADER_SKIP,
   LEFT_AGENCY,
   LEFT_BYLINE_WITH,
   LEFT_CAPTION_END,
@@ -675,8 +676,18 @@ export const METADATA_RULES: readonly MetadataRule[] = [
   },
 ];
 
-/** ANPA-1312 / IPTC 7901 header fields: a service id naming the agency is its origin. */
-export const HEADER_RULE = { role: "origin", confidence: "fair" } as const satisfies {
+/**
+ * ANPA-1312 / IPTC 7901 header fields: a service id naming the agency is its origin. Fields that
+ * hold the story's topic (slug, keywords, category) are not read.
+ */
+export const HEADER_RULE = {
+  skipKeys: HEADER_SKIP,
+  kinds: FULL_FORMS,
+  role: "origin",
+  confidence: "fair",
+} as const satisfies {
+  skipKeys: RegExp;
+  kinds: readonly MentionKind[];
   role: AgencyRole;
   confidence: Confidence;
 };
