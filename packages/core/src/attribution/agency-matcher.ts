@@ -1,10 +1,10 @@
 import { AGENCIES, type AgencyDefinition, type CiteLevel } from "../data/agencies.js";
 
 /**
- * How a matched form names its agency; decides which rules may use it. `signoff` and `dateline`
- * forms count only in a sign-off or a bracketed dateline credit (see data/agencies.ts).
+ * How a matched form names its agency; decides which rules may use it. `dateline` forms count
+ * only in a bracketed dateline credit (see data/agencies.ts).
  */
-export type MentionKind = "name" | "abbr" | "credit" | "signoff" | "dateline" | "company" | "other";
+export type MentionKind = "name" | "abbr" | "credit" | "dateline" | "company" | "other";
 
 export interface CompiledAgency {
   readonly id: string;
@@ -50,7 +50,6 @@ const FORM_LISTS = [
   { list: "formerNames", kind: "name", capitals: true, lower: true },
   { list: "abbreviations", kind: "abbr", capitals: false, lower: true },
   { list: "credits", kind: "credit", capitals: false, lower: false },
-  { list: "signOffs", kind: "signoff", capitals: false, lower: false },
   { list: "datelineForms", kind: "dateline", capitals: false, lower: false },
   { list: "companies", kind: "company", capitals: true, lower: true },
   { list: "notAgency", kind: "other", capitals: true, lower: false },

@@ -224,10 +224,9 @@ const KIND_BIT: Readonly<Record<MentionKind, number>> = {
   name: 1,
   abbr: 2,
   credit: 4,
-  signoff: 8,
-  dateline: 16,
-  company: 32,
-  other: 64,
+  dateline: 8,
+  company: 16,
+  other: 32,
 };
 
 /** A table row with its kinds as a bit mask and its facts resolved, made once per table. */

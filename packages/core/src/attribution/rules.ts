@@ -521,7 +521,6 @@ const GROUP_FORMS = [
   "name",
   "abbr",
   "credit",
-  "signoff",
   "dateline",
 ] as const satisfies readonly MentionKind[];
 
@@ -626,12 +625,7 @@ export interface LineRule {
   readonly confidence: Confidence;
 }
 
-export const SIGN_OFF_KINDS = [
-  "name",
-  "abbr",
-  "credit",
-  "signoff",
-] as const satisfies readonly MentionKind[];
+export const SIGN_OFF_KINDS = ["name", "abbr", "credit"] as const satisfies readonly MentionKind[];
 
 export const LINE_RULES: readonly LineRule[] = [
   { name: "— AGENCY", pattern: SIGN_OFF, confidence: "plain" },

@@ -1,6 +1,6 @@
 /**
  * The news-agency registry: data, not code. `attribution/agency-matcher.ts` compiles it once at
- * module load into a single bounded regex and a lookup table.
+ * module load into a word scan, one small sticky regex per first word, and lookup tables.
  *
  * How each list is matched:
  * - `names`: the written name, matched as given and in ALL CAPS ("Reuters", "REUTERS"), never
@@ -12,8 +12,6 @@
  *   running text it is the subject of the news, not its source ("Thomson Reuters profit rose").
  * - `notAgency`: longer names that contain an agency name but are something else; matched only
  *   so that the shorter name inside them is never matched.
- * - `signOffs`: marks an agency signs its copy with that name it nowhere else, matched exact case
- *   and only in a sign-off or a dateline credit (Ritzau's lower-case "/ritzau/").
  * - `datelineForms`: forms that name the agency only inside a bracketed dateline credit, exact
  *   case ("tca" in dpa's shared credit "(tca/dpa)").
  * - `domains`: the agency's web and feed domains. In metadata they name the agency wherever they
@@ -49,7 +47,6 @@ export interface AgencyDefinition {
   readonly companies?: readonly string[];
   readonly notAgency?: readonly string[];
   readonly formerNames?: readonly string[];
-  readonly signOffs?: readonly string[];
   readonly datelineForms?: readonly string[];
   readonly domains: readonly string[];
   readonly abbrCite?: CiteLevel;
@@ -747,7 +744,8 @@ export const AGENCIES = [
     name: "Ritzau",
     country: "DK",
     names: ["Ritzau", "Ritzau Scanpix"],
-    signOffs: ["ritzau"],
+    // Ritzau signs its copy "/ritzau/" in lower case.
+    credits: ["ritzau"],
     domains: ["ritzau.dk", "ritzau.com"],
     saidCites: true,
   },
