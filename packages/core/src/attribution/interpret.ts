@@ -340,9 +340,47 @@ function dated(m: RegExpExecArray): boolean {
   return Boolean(m.groups?.date ?? m.groups?.day);
 }
 
+/** What a dateline rule credits: a bracketed or slashed group, or one mention. */
+interface DatelineUnit {
+  readonly unit: DatelineRule["unit"];
+  readonly start: number;
+  readonly end: number;
+  readonly mention?: Mention;
+}
+
+/** The zone's groups in order, then its mentions that start early enough. */
+function* datelineUnits(zone: string, mentions: readonly Mention[]): Generator<DatelineUnit> {
+  DATELINE_GROUP.lastIndex = 0;
+  for (let g = DATELINE_GROUP.exec(zone); g !== null; g = DATELINE_GROUP.exec(zone)) {
+    const end = g.index + g[0].length;
+    yield { unit: "group", start: g.index, end };
+  }
+  for (const m of mentions) {
+    if (m.start > DATELINE_MENTION_MAX) break;
+    yield { unit: "mention", start: m.start, end: m.end, mention: m };
+  }
+}
+
+/** The agencies a rule credits in a unit: a group of agencies only, or the one mention. */
+function credited(
+  zone: string,
+  u: DatelineUnit,
+  rule: DatelineRule,
+  mentions: readonly Mention[],
+): readonly Mention[] {
+  if (u.mention) return rule.kinds.includes(u.mention.kind) ? [u.mention] : [];
+  const inner = mentions.filter(
+    (m) => m.start > u.start && m.end < u.end && rule.kinds.includes(m.kind),
+  );
+  if (inner.length === 0) return inner;
+  const content = markMentions(zone.slice(u.start + 1, u.end - 1), inner, u.start + 1);
+  return ONLY_AGENCIES.test(content) ? inner : [];
+}
+
 /**
  * A dateline at the start of `zone` (addresses masked): groups first, in order, then single
- * mentions. True when one was found.
+ * mentions; the first rule that applies to a unit gives its agencies the origin. True when one
+ * was found.
  */
 export function applyDatelineRules(
   rules: readonly DatelineRule[],
@@ -354,41 +392,27 @@ export function applyDatelineRules(
   const inZone = mentions.filter((m) => m.end <= zone.length);
   if (inZone.length === 0) return false;
   const lead = zone.length - zone.trimStart().length;
-  // Rows of one unit share their patterns (a dated and an undated row read the same prefix).
-  const befores = new Map<RegExp, RegExpExecArray | null>();
-  const afters = new Map<RegExp, RegExpExecArray | null>();
-  const exec = (
-    read: Map<RegExp, RegExpExecArray | null>,
-    re: RegExp,
-    text: string,
-  ): RegExpExecArray | null => {
-    let m = read.get(re);
-    if (m === undefined) {
-      m = re.exec(text);
-      read.set(re, m);
-    }
-    return m;
-  };
-  DATELINE_GROUP.lastIndex = 0;
-  for (let g = DATELINE_GROUP.exec(zone); g !== null; g = DATELINE_GROUP.exec(zone)) {
-    const gStart = g.index;
-    const gEnd = g.index + g[0].length;
-    befores.clear();
-    afters.clear();
+  for (const u of datelineUnits(zone, inZone)) {
+    // Rows of one unit share their reads (a dated and an undated row test the same prefix).
+    const befores = new Map<RegExp, RegExpExecArray | null>();
+    const afters = new Map<RegExp, RegExpExecArray | null>();
+    const read = (
+      cache: Map<RegExp, RegExpExecArray | null>,
+      re: RegExp,
+      text: string,
+    ): RegExpExecArray | null => {
+      if (!cache.has(re)) cache.set(re, re.exec(text));
+      return cache.get(re) ?? null;
+    };
     for (const rule of rules) {
-      if (rule.unit !== "group") continue;
-      const inner = inZone.filter(
-        (m) => m.start > gStart && m.end < gEnd && rule.kinds.includes(m.kind),
-      );
-      if (inner.length === 0) continue;
-      if (!ONLY_AGENCIES.test(markMentions(zone.slice(gStart + 1, gEnd - 1), inner, gStart + 1)))
-        continue;
-      if (!inner.every((m) => holds(rule, m, place(m, c)))) continue;
-      const before = exec(befores, rule.before, zone.slice(0, gStart));
+      if (rule.unit !== u.unit) continue;
+      const agencies = credited(zone, u, rule, inZone);
+      if (agencies.length === 0 || !agencies.every((m) => holds(rule, m, place(m, c)))) continue;
+      const before = read(befores, rule.before, zone.slice(0, u.start));
       if (before === null || (rule.dated && !dated(before))) continue;
-      if (exec(afters, rule.after, zone.slice(gEnd)) === null) continue;
-      for (const m of inner) {
-        const span = rule.span === "mention" ? m : { start: lead, end: gEnd };
+      if (read(afters, rule.after, zone.slice(u.end)) === null) continue;
+      for (const m of agencies) {
+        const span = rule.span === "mention" ? m : { start: lead, end: u.end };
         evidence(hits, c, {
           rule: rule.name,
           agency: m.agency,
@@ -400,29 +424,6 @@ export function applyDatelineRules(
           formOnly: rule.formOnly,
         });
       }
-      return true;
-    }
-  }
-  for (const m of inZone) {
-    if (m.start > DATELINE_MENTION_MAX) break;
-    befores.clear();
-    afters.clear();
-    for (const rule of rules) {
-      if (rule.unit !== "mention" || !rule.kinds.includes(m.kind)) continue;
-      if (!holds(rule, m, place(m, c))) continue;
-      const before = exec(befores, rule.before, zone.slice(0, m.start));
-      if (before === null || (rule.dated && !dated(before))) continue;
-      if (exec(afters, rule.after, zone.slice(m.end)) === null) continue;
-      evidence(hits, c, {
-        rule: rule.name,
-        agency: m.agency,
-        kind: m.kind,
-        role: "origin",
-        start: rule.span === "mention" ? m.start : lead,
-        end: m.end,
-        confidence: rule.confidence,
-        formOnly: rule.formOnly,
-      });
       return true;
     }
   }
