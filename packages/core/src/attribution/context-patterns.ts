@@ -41,7 +41,8 @@ const PARTICLE = "(?:de|da|do|dos|das|du|des|del|la|le|les|es|al|el|au|of|am|an|
 const PLACE = `${CAP_WORD}(?: (?:${CAP_WORD}|${PARTICLE})){0,5}`;
 const REGION = String.raw`(?:\s?\((?:${PLACE})\)|\s?\[(?:${PLACE})\])`;
 const PLACES = String.raw`${PLACE}(?:\s?/\s?${PLACE}){0,3}${REGION}{0,2}(?:, ${PLACE}${REGION}{0,2})?`;
-const DATE = String.raw`(?:(?:${MONTH} \d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)? (?:of )?${MONTH})(?:,? \d{4})?|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)`;
+// "March 4", "4 March", "4th of March", German "4. März", a year after either, ISO, numeric.
+const DATE = String.raw`(?:(?:${MONTH} \d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th|\.)? (?:of )?${MONTH})(?:,? \d{4})?|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)`;
 const DASH = "[-—–]";
 
 /** Text before a bracketed agency credit: nothing, or a place with an optional date (group `date` or `day`). */
