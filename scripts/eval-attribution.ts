@@ -4,23 +4,28 @@
  * - corpus: every story in tests/fixtures/corpus with attribution expectations, run through
  *   processWire. A reported pair listed in `optionalRoles` counts neither as a false positive
  *   nor as a false negative; any other reported pair not in `agencies` is a false positive.
+ * - feeds: the same for the real-shaped agency files in tests/fixtures/feeds (sidecars).
  * - snippets: the attribution snippet tables, each snippet placed in its field of an otherwise
- *   empty story (see packages/core/src/attribution/snippet-table.ts).
+ *   empty story (see tests/support/attribution-snippets.ts).
  *
  * Prints a table per set and per role, then one machine-readable line starting `EVAL `.
- * `npm run eval:attribution`. Imports core from source so it measures the code as it is now,
- * with no build step.
+ * `npm run eval:attribution` builds first: this reads core through its public exports.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { attributeAgencies, isRejection, processWire } from "@newswire/core";
 import type { AgencyAttribution } from "@newswire/schemas";
-import { attributeAgencies } from "../packages/core/src/attribution/index.js";
 import {
   expectedPairs,
   pairsOf,
-  parseSnippetTable,
+  readSnippetTable,
   snippetStory,
-} from "../packages/core/src/attribution/snippet-table.js";
-import { isRejection, processWire } from "../packages/core/src/index.js";
+  snippetTableFiles,
+} from "../tests/support/attribution-snippets.js";
+import {
+  corpusFixtures,
+  type Expectation,
+  type Fixture,
+  feedFixtures,
+} from "../tests/support/fixture-expectations.js";
 
 interface Case {
   readonly name: string;
@@ -35,45 +40,31 @@ interface Score {
   fn: number;
 }
 
-const corpusDir = new URL("../tests/fixtures/corpus/", import.meta.url);
-const attributionDir = new URL("../packages/core/src/attribution/", import.meta.url);
-
-interface Expectation {
-  receivedAt?: string;
-  agencies?: Record<string, string[]>;
-  optionalRoles?: Record<string, string[]>;
-  reject?: boolean;
-}
-
-const pairList = (m: Record<string, string[]> | undefined): string[] =>
+const pairList = (m: Expectation["agencies"]): string[] =>
   Object.entries(m ?? {}).flatMap(([id, roles]) => roles.map((r) => `${id}:${r}`));
 
-function corpusCases(): Case[] {
-  const expected = JSON.parse(readFileSync(new URL("expected.json", corpusDir), "utf8")) as Record<
-    string,
-    Expectation
-  >;
+function fixtureCases(fixtures: readonly Fixture[]): Case[] {
   const cases: Case[] = [];
-  for (const [file, exp] of Object.entries(expected)) {
-    if (exp.reject === true || exp.agencies === undefined) continue;
-    const story = processWire(new Uint8Array(readFileSync(new URL(file, corpusDir))), {
-      receivedAt: exp.receivedAt,
+  for (const { name, bytes, want } of fixtures) {
+    if (want.reject === true || want.agencies === undefined) continue;
+    const story = processWire(bytes, {
+      receivedAt: want.receivedAt,
+      contentType: want.contentType ?? null,
       feed: "eval",
     });
     const agencies: AgencyAttribution[] = isRejection(story) ? [] : story.agencies;
     cases.push({
-      name: file,
+      name,
       reported: pairsOf(agencies),
-      expected: new Set(pairList(exp.agencies)),
-      optional: new Set(pairList(exp.optionalRoles)),
+      expected: new Set(pairList(want.agencies)),
+      optional: new Set(pairList(want.optionalRoles)),
     });
   }
   return cases;
 }
 
 function snippetCases(file: string): Case[] {
-  const snippets = parseSnippetTable(readFileSync(new URL(file, attributionDir), "utf8"));
-  return snippets.map((s) => ({
+  return readSnippetTable(file).map((s) => ({
     name: `${file}:${s.line}`,
     reported: pairsOf(attributeAgencies(snippetStory(s))),
     expected: expectedPairs(s.expected),
@@ -111,12 +102,11 @@ function prf(s: Score): { precision: number; recall: number; f1: number } {
 }
 
 const fmt = (x: number): string => x.toFixed(3);
-const tableFiles = readdirSync(attributionDir)
-  .filter((f) => /^snippets.*\.tsv$/.test(f))
-  .sort((a, b) => (a === "snippets.tsv" ? -1 : b === "snippets.tsv" ? 1 : a.localeCompare(b)));
+const feeds = fixtureCases(feedFixtures());
 const sets: Array<[string, Case[]]> = [
-  ["corpus", corpusCases()],
-  ...tableFiles.map((f): [string, Case[]] => [f.replace(/\.tsv$/, ""), snippetCases(f)]),
+  ["corpus", fixtureCases(corpusFixtures())],
+  ...(feeds.length > 0 ? [["feeds", feeds] as [string, Case[]]] : []),
+  ...snippetTableFiles().map((f): [string, Case[]] => [f.replace(/\.tsv$/, ""), snippetCases(f)]),
 ];
 
 const rows: string[] = [];

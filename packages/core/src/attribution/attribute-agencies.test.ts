@@ -1,70 +1,46 @@
-import { readdirSync, readFileSync } from "node:fs";
 import {
   AGENCY_ROLES,
   type AgencyAttribution,
   agencyAttributionSchema,
   type NormalizedStory,
+  PARTY_ROLES,
 } from "@newswire/schemas";
 import { describe, expect, it } from "vitest";
-import { AGENCIES } from "../data/agencies.js";
-import { attributeAgencies } from "./index.js";
 import {
   emptyStory,
+  evidenceFieldTexts,
   expectedPairs,
   pairsOf,
-  parseSnippetTable,
+  readSnippetTable,
   snippetStory,
-} from "./snippet-table.js";
+  snippetTableFiles,
+} from "../../../../tests/support/attribution-snippets.js";
+import { AGENCIES } from "../data/agencies.js";
+import { collectHits } from "./attribute-agencies.js";
+import { attributeAgencies } from "./index.js";
+import {
+  BODY_RULES,
+  BYLINE_RULES,
+  CAPTION_RULES,
+  COPYRIGHT_RULES,
+  CREDIT_RULES,
+  DATELINE_RULES,
+  LINE_RULES,
+  METADATA_RULES,
+  TRAILER_RULES,
+} from "./rules.js";
 
-const tableFiles = readdirSync(new URL(".", import.meta.url))
-  .filter((f) => /^snippets.*\.tsv$/.test(f))
-  .sort();
-const tables = tableFiles.flatMap((file) =>
-  parseSnippetTable(readFileSync(new URL(file, import.meta.url), "utf8")).map((s) => ({
-    ...s,
-    file,
-  })),
-);
+const tableFiles = snippetTableFiles();
+const tables = tableFiles.flatMap(readSnippetTable);
 
-/** The field text an evidence item's offsets point into. */
-function fieldTexts(story: NormalizedStory, field: string): string[] {
-  switch (field) {
-    case "body":
-      return [story.paragraphs.join("\n\n")];
-    case "dateline":
-      return [story.dateline.raw ?? ""];
-    case "byline":
-      return [story.byline ?? ""];
-    case "caption":
-      return story.captions.flatMap((c) => [c.text, c.credit ?? ""]);
-    case "trailer":
-      return story.trailers;
-    case "copyright":
-      return [story.copyright ?? ""];
-    case "metadata": {
-      const md = story.metadata;
-      return [
-        md.distributor ?? "",
-        md.creditline ?? "",
-        md.copyrightHolder ?? "",
-        ...md.infoSources,
-      ];
-    }
-    case "header":
-      return Object.values(story.metadata.header);
-    default:
-      return [];
-  }
-}
-
-export function expectWellFormed(story: NormalizedStory, result: AgencyAttribution[]): void {
+function expectWellFormed(story: NormalizedStory, result: AgencyAttribution[]): void {
   const rank = (r: string) => AGENCY_ROLES.indexOf(r as (typeof AGENCY_ROLES)[number]);
   for (const a of result) {
     expect(agencyAttributionSchema.safeParse(a).success).toBe(true);
     expect(a.roles.map(rank)).toEqual([...a.roles.map(rank)].sort((x, y) => x - y));
     expect(new Set(a.evidence.map((e) => e.role))).toEqual(new Set(a.roles));
     for (const e of a.evidence) {
-      const texts = fieldTexts(story, e.field);
+      const texts = evidenceFieldTexts(story, e.field);
       expect(texts.some((t) => t.slice(e.start, e.end) === e.text)).toBe(true);
     }
   }
@@ -86,6 +62,33 @@ describe("attributeAgencies on the snippet table", () => {
     expect([...pairsOf(result)].sort()).toEqual([...expectedPairs(snippet.expected)].sort());
     for (const id of snippet.notAgencies) expect(result.map((a) => a.id)).not.toContain(id);
     expectWellFormed(story, result);
+  });
+});
+
+describe("the rule tables", () => {
+  // Adding a phrasing is one row and one snippet: every row that gives evidence is exercised.
+  const fired = new Set(tables.flatMap((s) => collectHits(snippetStory(s)).map((h) => h.rule)));
+  const rows = [
+    ...[BODY_RULES, TRAILER_RULES, CAPTION_RULES, CREDIT_RULES, BYLINE_RULES, COPYRIGHT_RULES]
+      .flat()
+      .filter((r) => r.role !== null),
+    ...DATELINE_RULES,
+    ...LINE_RULES,
+    ...METADATA_RULES,
+    ...PARTY_ROLES.map((role) => ({ name: `party ${role}` })),
+    { name: "header" },
+  ];
+  it.each([...new Set(rows.map((r) => r.name))])("%s: some snippet exercises it", (name) => {
+    expect(fired).toContain(name);
+  });
+
+  it("names every row of a table differently", () => {
+    for (const table of [BODY_RULES, TRAILER_RULES, CAPTION_RULES, BYLINE_RULES, COPYRIGHT_RULES]) {
+      const names = table.map((r) => r.name);
+      expect(new Set(names).size).toBe(names.length);
+    }
+    const datelines = DATELINE_RULES.map((r) => r.name);
+    expect(new Set(datelines).size).toBe(datelines.length);
   });
 });
 
@@ -169,6 +172,75 @@ describe("attributeAgencies behaviour", () => {
       "The AP reported that the protest was peaceful.",
     ];
     expect(attributeAgencies(story)).toEqual([]);
+  });
+
+  it("reads the format's metadata first: party evidence quotes the party's field and value", () => {
+    const story = emptyStory();
+    story.metadata.parties = [
+      { role: "provider", value: "AFP", field: "NewsML/NewsItem/AdministrativeMetadata/Provider" },
+      {
+        role: "id",
+        value: "urn:newsml:afp.com:20240315:TX-PAR-KLM42:1",
+        field: "PublicIdentifier",
+      },
+    ];
+    story.paragraphs = [
+      "PARIS, March 4 (Reuters) - Farmers blocked roads.",
+      "Prices rose. || — AP",
+    ];
+    const result = attributeAgencies(story);
+    expectWellFormed(story, result);
+    const afp = result.find((a) => a.id === "afp");
+    expect(afp?.roles).toEqual(["origin"]);
+    expect(afp?.evidence.map((e) => e.text)).toEqual([
+      "NewsML/NewsItem/AdministrativeMetadata/Provider: AFP",
+      "PublicIdentifier: urn:newsml:afp.com:20240315:TX-PAR-KLM42:1",
+    ]);
+    expect(afp?.evidence.every((e) => e.field === "metadata" && e.start === 0)).toBe(true);
+    // Body origins add to the metadata origin; a sign-off beside it is only a contributor.
+    expect(result.find((a) => a.id === "reuters")?.roles).toEqual(["origin"]);
+  });
+
+  it("quotes only the mention of a party value too long to quote whole", () => {
+    const story = emptyStory();
+    const value = `${"Syndicated material. ".repeat(20)}Copyright Kyodo News.`;
+    story.metadata.parties = [{ role: "copyright", value, field: "ninjs/copyrightnotice" }];
+    const [kyodo] = attributeAgencies(story);
+    expect(kyodo?.evidence).toEqual([
+      {
+        role: "copyright",
+        text: "Kyodo News",
+        start: "ninjs/copyrightnotice: ".length + value.indexOf("Kyodo News"),
+        end: "ninjs/copyrightnotice: ".length + value.indexOf("Kyodo News") + 10,
+        field: "metadata",
+      },
+    ]);
+    expectWellFormed(story, attributeAgencies(story));
+  });
+
+  it("gives nothing for a distributor the registry does not know (a newsroom system, an aggregator)", () => {
+    const story = emptyStory();
+    story.metadata.distributor = "Superdesk";
+    story.metadata.parties = [
+      { role: "distributor", value: "Newsroom Aggregation Services", field: "nitf/distributor" },
+      { role: "id", value: "tag:cms.example.net,2024:story-1", field: "newsItem@guid" },
+    ];
+    expect(attributeAgencies(story)).toEqual([]);
+  });
+
+  it("reads a bounded number of mentions per agency, but every mention of the closing line", () => {
+    const story = emptyStory();
+    story.paragraphs = [
+      ...Array.from(
+        { length: 200 },
+        (_, i) => `The minister told AFP on day ${i} that the talks had failed.`,
+      ),
+      "— AFP",
+    ];
+    const [afp] = attributeAgencies(story);
+    expect(afp?.roles).toEqual(["origin", "cited"]);
+    expect(afp?.evidence.filter((e) => e.role === "cited").length).toBeLessThanOrEqual(32);
+    expect(afp?.evidence.find((e) => e.role === "origin")?.text).toBe("— AFP");
   });
 
   it("finishes quickly on hostile input built to make regexes backtrack", () => {

@@ -1,6 +1,6 @@
 /**
  * The news-agency registry: data, not code. `attribution/agency-matcher.ts` compiles it once at
- * module load into a single bounded regex and a lookup table.
+ * module load into a word scan, one small sticky regex per first word, and lookup tables.
  *
  * How each list is matched:
  * - `names`: the written name, matched as given and in ALL CAPS ("Reuters", "REUTERS"), never
@@ -12,6 +12,15 @@
  *   running text it is the subject of the news, not its source ("Thomson Reuters profit rose").
  * - `notAgency`: longer names that contain an agency name but are something else; matched only
  *   so that the shorter name inside them is never matched.
+ * - `datelineForms`: forms that name the agency only inside a bracketed dateline credit, exact
+ *   case ("tca" in dpa's shared credit "(tca/dpa)").
+ * - `domains`: the agency's web and feed domains. In metadata they name the agency wherever they
+ *   stand in a value ("https://www.reuters.com", "urn:newsml:afp.com:...", "tag:reuters.com,2024:");
+ *   in running text an address is masked, never a mention.
+ *
+ * Every form of every agency lives here: the matcher derives where a form can start, the
+ * lower-case metadata forms and item-id issuers (an id opening "AAP." or "dpa:") from these
+ * lists, so adding an agency or a spelling is one entry.
  *
  * Flags:
  * - `abbrCite`: may an abbreviation alone be cited in running text? "yes"; "context" = only
@@ -38,6 +47,7 @@ export interface AgencyDefinition {
   readonly companies?: readonly string[];
   readonly notAgency?: readonly string[];
   readonly formerNames?: readonly string[];
+  readonly datelineForms?: readonly string[];
   readonly domains: readonly string[];
   readonly abbrCite?: CiteLevel;
   readonly nameCite?: CiteLevel;
@@ -743,8 +753,9 @@ export const AGENCIES = [
     id: "ana-mpa",
     name: "Athens-Macedonian News Agency",
     country: "GR",
-    names: ["Athens-Macedonian News Agency", "Athens News Agency", "ANA-MPA", "AMNA"],
-    domains: ["amna.gr", "ana-mpa.gr"],
+    // "ΑΠΕ-ΜΠΕ" is how its Greek service credits itself, in NewsML CreditLine and Source too.
+    names: ["Athens-Macedonian News Agency", "Athens News Agency", "ANA-MPA", "AMNA", "ΑΠΕ-ΜΠΕ"],
+    domains: ["amna.gr", "ana-mpa.gr", "ana-mpe.gr"],
     saidCites: true,
   },
   {
@@ -905,6 +916,15 @@ export const AGENCIES = [
     abbreviations: ["AKP"],
     domains: ["akp.gov.kh"],
     abbrCite: "context",
+  },
+  {
+    id: "tca",
+    name: "Tribune Content Agency",
+    country: "US",
+    names: ["Tribune Content Agency", "Tribune News Service"],
+    // dpa moves TCA copy under the shared dateline credit "(tca/dpa)".
+    datelineForms: ["tca"],
+    domains: ["tribunecontentagency.com"],
   },
   {
     id: "rss",
