@@ -1,8 +1,8 @@
-import { HEADERS } from "@newswire/schemas";
+import { type DeadLetterCode, HEADERS } from "@newswire/schemas";
 import type { IHeaders, Message } from "kafkajs";
 
 export interface DeadLetterReason {
-  code: string;
+  code: DeadLetterCode;
   message: string;
   stage: string;
   topic: string;
