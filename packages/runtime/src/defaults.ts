@@ -39,6 +39,12 @@ export const RUNTIME_DEFAULTS = deepFreeze({
     recordDeadlineMs: 5_000,
     /** Old-generation heap of one worker; a story that needs more is a HANDLER_CRASH. */
     maxHeapMb: 256,
+    /**
+     * Young generation of one worker: V8's default (16 MB semi-spaces) costs about 30 MB more RSS
+     * per worker for no CPU gain on stories of a few KB (the normalizer draining 3,000 corpus
+     * stories: 187 MB peak RSS and 1.02 ms CPU per record with 8 MB, 217 MB and 0.99 ms without).
+     */
+    youngHeapMb: 8,
   },
   sink: {
     concurrency: 16,

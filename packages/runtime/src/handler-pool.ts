@@ -77,7 +77,10 @@ export async function startHandlerPool(options: HandlerPoolOptions): Promise<Han
     maxThreads: threads,
     concurrentTasksPerWorker: 1,
     idleTimeout: Number.POSITIVE_INFINITY,
-    resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? defaults.maxHeapMb },
+    resourceLimits: {
+      maxOldGenerationSizeMb: options.maxHeapMb ?? defaults.maxHeapMb,
+      maxYoungGenerationSizeMb: defaults.youngHeapMb,
+    },
     workerData: { module, options: options.options },
   });
   const slots = new Slots(threads);
@@ -101,7 +104,8 @@ export async function startHandlerPool(options: HandlerPoolOptions): Promise<Han
     const timer = setTimeout(() => deadline.abort(), deadlineMs);
     let reply: WorkerReply;
     try {
-      reply = await piscina.run({ record }, { signal: deadline.signal });
+      const { task, transferList } = compact(record);
+      reply = await piscina.run(task, { signal: deadline.signal, transferList });
     } catch (error) {
       // Aborted (the deadline), out of memory, exited: piscina has replaced the worker; it
       // loads the module before the slot is given to the next record.
@@ -121,7 +125,18 @@ export async function startHandlerPool(options: HandlerPoolOptions): Promise<Han
       slots.give();
     }
     if (!reply.ok) throw revive(reply.error);
-    if ("result" in reply) return reply.result;
+    if ("result" in reply) {
+      const { result } = reply;
+      if (
+        result.kind === "publish" &&
+        typeof result.value !== "string" &&
+        !Buffer.isBuffer(result.value)
+      ) {
+        const bytes: Uint8Array = result.value;
+        return { ...result, value: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+      }
+      return result;
+    }
     throw new Error("handler worker answered a record with a warm-up reply");
   };
 
@@ -153,6 +168,37 @@ function revive(serialized: SerializedError): Error {
     if (serialized[name] !== undefined) flags[name] = serialized[name];
   }
   return Object.assign(error, flags);
+}
+
+/**
+ * The record with every byte array in a buffer of its own, handed over (transferred), not
+ * copied again. kafkajs' values, keys and headers are views into the whole fetch response, and a
+ * structured clone of a view copies its entire backing buffer: megabytes per record.
+ */
+function compact(record: InputRecord): { task: WorkerTask; transferList: ArrayBuffer[] } {
+  const transferList: ArrayBuffer[] = [];
+  const own = (bytes: Uint8Array): Uint8Array => {
+    const copy = new Uint8Array(bytes);
+    transferList.push(copy.buffer);
+    return copy;
+  };
+  const rawHeaders: Record<string, Uint8Array | string | (Uint8Array | string)[]> = {};
+  for (const [name, value] of Object.entries(record.rawHeaders)) {
+    if (Array.isArray(value)) {
+      rawHeaders[name] = value.map((v) => (typeof v === "string" ? v : own(v)));
+    } else if (value !== undefined) {
+      rawHeaders[name] = typeof value === "string" ? value : own(value);
+    }
+  }
+  const task = {
+    record: {
+      ...record,
+      key: record.key === null ? null : own(record.key),
+      value: record.value === null ? null : own(record.value),
+      rawHeaders,
+    },
+  } as WorkerTask;
+  return { task, transferList };
 }
 
 /** A counting semaphore: at most `size` records in the pool. */

@@ -2,6 +2,7 @@ import type { IHeaders } from "kafkajs";
 import { workerData } from "piscina";
 import type { HandlerFactory, SerializedError, WorkerReply, WorkerTask } from "./handler-pool.js";
 import type { InputRecord } from "./kafka-record.js";
+import type { StageResult } from "./pipeline-stage.js";
 
 /**
  * The worker side of handler-pool.ts: loads the handler module named in workerData once, then
@@ -17,11 +18,18 @@ const handler = (loaded.createHandler as HandlerFactory)(spec.options);
 
 export default async function run(task: WorkerTask): Promise<WorkerReply> {
   if ("warmup" in task) return { ok: true, warm: true };
+  let result: StageResult;
   try {
-    return { ok: true, result: await handler(revived(task.record)) };
+    result = await handler(revived(task.record));
   } catch (error) {
     return { ok: false, error: serialized(error) };
   }
+  // A Buffer result may be a view into a shared slab, which a clone would copy whole: copy out
+  // just its bytes (the pool turns them back into a Buffer).
+  if (result.kind === "publish" && typeof result.value !== "string") {
+    return { ok: true, result: { ...result, value: new Uint8Array(result.value) as Buffer } };
+  }
+  return { ok: true, result };
 }
 
 const asBuffer = (bytes: Uint8Array): Buffer =>

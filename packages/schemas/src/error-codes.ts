@@ -77,7 +77,7 @@ export const DEAD_LETTER_CODE_INFO: Readonly<Record<DeadLetterCode, DeadLetterCo
   HANDLER_ERROR: {
     stages: ["normalizer", "enricher", "archiver"],
     meaning:
-      "the handler threw an error that says neither retryable nor fatal (a bug for this input): dead-lettered at once",
+      "the handler threw an error naming no code: unclassified (a bug for this input), dead-lettered at once, or retryable and still failing after its attempts",
   },
   HANDLER_CRASH: {
     stages: ["normalizer", "enricher"],
