@@ -206,6 +206,7 @@ export class PartitionProducer {
     if (chunk.deadLetters.length > 0)
       topicMessages.push({ topic: dlqTopic, messages: chunk.deadLetters });
     let transaction: TransactionLike | undefined;
+    const startedAt = performance.now();
     try {
       transaction = await this.#producer.transaction();
       if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages, acks: -1 });
@@ -220,6 +221,15 @@ export class PartitionProducer {
       });
       await transaction.commit();
       this.#failures = 0;
+      logger.debug(
+        {
+          topic: chunk.topic,
+          partition: chunk.partition,
+          records: chunk.outputs.length + chunk.deadLetters.length,
+          commitMs: Math.round((performance.now() - startedAt) * 100) / 100,
+        },
+        "transaction committed",
+      );
       return "committed";
     } catch (error) {
       if (isFencingError(error)) return this.#markFenced(error);
