@@ -1,4 +1,6 @@
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { fileURLToPath } from "node:url";
 import { ArchiveError } from "@newswire/archive";
 import {
   createKafka,
@@ -362,4 +364,46 @@ describe("runSink on a real broker", () => {
     expect(done.map((l) => l.storyId).sort()).toEqual(["id-one", "id-outage", "id-two"]);
     expect(lines.some((l) => l.msg === "archived")).toBe(false);
   });
+});
+
+describe("service configuration", () => {
+  it.each(["normalizer", "enricher", "archiver"])(
+    "%s stops at start on KAFKA_BROKERS='not a broker', naming the variable, without connecting",
+    async (service) => {
+      const root = fileURLToPath(new URL("../../", import.meta.url));
+      const child = spawn(
+        process.execPath,
+        ["--import", "tsx", `services/${service}/src/main.ts`],
+        {
+          cwd: root,
+          env: { ...process.env, KAFKA_BROKERS: "not a broker", NO_PRETTY: "1" },
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
+      let stderr = "";
+      let stdout = "";
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+      });
+      const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+      expect(code).toBe(1);
+      const fatal = stderr
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as { level: string; service: string; msg: string });
+      expect(fatal).toEqual([
+        {
+          level: "fatal",
+          service,
+          msg: "Invalid configuration: KAFKA_BROKERS is invalid: entry 1 is not host:port (a host name or IP address, a port 1-65535); separate brokers with commas",
+        },
+      ]);
+      // Nothing was tried: no client, no kafkajs line, no retry.
+      expect(stdout).toBe("");
+      expect(stderr).not.toMatch(/kafkajs|Port should be|retry/i);
+    },
+  );
 });
