@@ -2,7 +2,7 @@ import type { DeadLetterCode } from "@newswire/schemas";
 import type { Admin, Batch, Consumer, Kafka, Message } from "kafkajs";
 import { Partitioners } from "kafkajs";
 import type { Logger } from "pino";
-import { deadLetterMessage } from "./dead-letter.js";
+import { deadLetterFor } from "./dead-letter.js";
 import { RUNTIME_DEFAULTS } from "./defaults.js";
 import { attemptRecord, type BatchControl, type FailurePolicy } from "./failure-policy.js";
 import { type InputRecord, type RecordLogFields, toInputRecord } from "./kafka-record.js";
@@ -10,7 +10,7 @@ import { openConsumerSession, type SessionState } from "./kafka-session.js";
 import { type PartitionProducer, PartitionProducers } from "./partition-producers.js";
 import { RuntimeError } from "./runtime-error.js";
 import { StageStats } from "./stage-stats.js";
-import { type RunnerHandle, type Session, supervise } from "./supervise.js";
+import { type RunnerHandle, type Session, superviseRunner } from "./supervise.js";
 
 export type StageResult =
   | {
@@ -219,17 +219,7 @@ export function runPipelineStage(
           lines.push({ level: "info", fields: base, msg: "published" });
         } else {
           deadLetters.push(
-            deadLetterMessage(
-              { key: message.key, value: message.value, headers: message.headers },
-              {
-                code: result.code,
-                message: result.message,
-                stage: options.stage,
-                topic,
-                partition,
-                offset: message.offset,
-              },
-            ),
+            deadLetterFor(message, result, { stage: options.stage, topic, partition }),
           );
           lines.push({
             level: "warn",
@@ -265,14 +255,5 @@ export function runPipelineStage(
     }
   };
 
-  const handle = supervise({
-    logger,
-    start,
-    maxRestarts: options.maxRestarts,
-    onRestart: () => {
-      stats.restarts += 1;
-    },
-    progress: () => stats.processed,
-  });
-  return { ...handle, stats };
+  return superviseRunner({ logger, start, stats, maxRestarts: options.maxRestarts });
 }

@@ -3,13 +3,13 @@ import type { Batch, EachBatchPayload, Kafka, Message, Producer } from "kafkajs"
 import { Partitioners } from "kafkajs";
 import type { Logger } from "pino";
 import { poolWithCheckpoints } from "./checkpoint-pool.js";
-import { deadLetterMessage } from "./dead-letter.js";
+import { deadLetterFor } from "./dead-letter.js";
 import { RUNTIME_DEFAULTS } from "./defaults.js";
 import { type AttemptResult, attemptRecord, type FailurePolicy } from "./failure-policy.js";
 import { type InputRecord, type RecordLogFields, toInputRecord } from "./kafka-record.js";
 import { openConsumerSession, type SessionState } from "./kafka-session.js";
 import { StageStats } from "./stage-stats.js";
-import { type RunnerHandle, type Session, supervise } from "./supervise.js";
+import { type RunnerHandle, type Session, superviseRunner } from "./supervise.js";
 
 export type SinkResult =
   | { kind: "done"; log?: RecordLogFields }
@@ -147,17 +147,11 @@ export function runSink(options: SinkOptions): RunnerHandle & { stats: StageStat
       const result = results[index];
       if (result === undefined || result.kind !== "reject") return;
       out.push(
-        deadLetterMessage(
-          { key: message.key, value: message.value, headers: message.headers },
-          {
-            code: result.code,
-            message: result.message,
-            stage: options.stage,
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: message.offset,
-          },
-        ),
+        deadLetterFor(message, result, {
+          stage: options.stage,
+          topic: batch.topic,
+          partition: batch.partition,
+        }),
       );
     });
     return out;
@@ -205,14 +199,5 @@ export function runSink(options: SinkOptions): RunnerHandle & { stats: StageStat
     return result;
   };
 
-  const handle = supervise({
-    logger,
-    start,
-    maxRestarts: options.maxRestarts,
-    onRestart: () => {
-      stats.restarts += 1;
-    },
-    progress: () => stats.processed,
-  });
-  return { ...handle, stats };
+  return superviseRunner({ logger, start, stats, maxRestarts: options.maxRestarts });
 }

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import { backoffDelay, sleep } from "./backoff.js";
 import { RUNTIME_DEFAULTS } from "./defaults.js";
 import { classifyError, errorMessage, RuntimeError } from "./runtime-error.js";
+import type { StageStats } from "./stage-stats.js";
 
 /** One connected consumer (+ producer): `failed` settles when it can no longer make progress. */
 export interface Session {
@@ -102,4 +103,24 @@ export function supervise(options: SuperviseOptions): RunnerHandle {
       return stopped;
     },
   };
+}
+
+/** supervise() for a runner: restarts counted in its stats, progress read from them. */
+export function superviseRunner(options: {
+  logger: Logger;
+  start: SuperviseOptions["start"];
+  stats: StageStats;
+  maxRestarts?: number | undefined;
+}): RunnerHandle & { stats: StageStats } {
+  const { stats } = options;
+  const handle = supervise({
+    logger: options.logger,
+    start: options.start,
+    maxRestarts: options.maxRestarts,
+    onRestart: () => {
+      stats.restarts += 1;
+    },
+    progress: () => stats.processed,
+  });
+  return { ...handle, stats };
 }
