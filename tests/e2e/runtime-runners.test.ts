@@ -192,10 +192,12 @@ describe("runPipelineStage on a real broker", () => {
 
   it("moves a partition past records that hang, exhaust the heap or kill the handler's worker", async () => {
     const { input, output, dlq, groupId } = await stageTopics(1);
+    // The heap fills long before the deadline, even on a loaded machine: each marked record
+    // meets the fate it is marked for, never the other one.
     const pool = await startHandlerPool({
       module: markedHandler,
       threads: 1,
-      deadlineMs: 1_000,
+      deadlineMs: 10_000,
       maxHeapMb: 64,
     });
     cleanups.push(() => pool.close());
@@ -230,7 +232,7 @@ describe("runPipelineStage on a real broker", () => {
     ]);
     const hang = dead.messages[0];
     expect(hang && header(hang, "error-message")).toMatch(
-      /^no result within 1000 ms \(RECORD_DEADLINE_MS\); its worker was terminated \(2 attempts\)$/,
+      /^no result within 10000 ms \(RECORD_DEADLINE_MS\); its worker was terminated \(2 attempts\)$/,
     );
     // Each marked record had its two attempts, never more.
     expect(stage.stats.retried).toBe(4);

@@ -24,18 +24,25 @@ const failure = (promise: unknown): Promise<unknown> =>
     (error: unknown) => error,
   );
 
-describe("startHandlerPool", () => {
+// Workers are replaced and load their module again: seconds on a loaded machine.
+describe("startHandlerPool", { timeout: 60_000 }, () => {
+  // A deadline no crash can reach, even on a loaded machine: the crash cases must not race it.
   let pool: HandlerPool;
+  let quick: HandlerPool;
   beforeAll(async () => {
     pool = await startHandlerPool({
       module: fixture,
       options: { tag: "from-options" },
       threads: 1,
-      deadlineMs: 1_000,
+      deadlineMs: 60_000,
       maxHeapMb: 64,
     });
+    quick = await startHandlerPool({ module: fixture, threads: 1, deadlineMs: 500 });
+  }, 60_000);
+  afterAll(async () => {
+    await pool.close();
+    await quick.close();
   });
-  afterAll(() => pool.close());
 
   it("runs the module's handler in a worker with the pool's options and the record's Buffers", async () => {
     expect(await pool.handler(record("story"))).toEqual({
@@ -47,13 +54,13 @@ describe("startHandlerPool", () => {
   });
 
   it("terminates a record that runs past its deadline (HANDLER_TIMEOUT), and the next one runs", async () => {
-    const error = await failure(pool.handler(record("hang forever")));
+    const error = await failure(quick.handler(record("hang forever")));
     expect(error).toMatchObject({
       code: "HANDLER_TIMEOUT",
       retryable: true,
       deadLetterCode: "TOO_COMPLEX",
     });
-    expect(await pool.handler(record("after"))).toMatchObject({ value: "AFTER" });
+    expect(await quick.handler(record("after"))).toMatchObject({ value: "AFTER" });
   });
 
   it("reports a worker that exhausted its heap or exited as HANDLER_CRASH", async () => {
