@@ -78,6 +78,8 @@ export function runSink(options: SinkOptions): RunnerHandle & { stats: StageStat
         groupId: options.groupId,
         topic: options.inputTopic,
         clients: [producer],
+        // One partition batch at a time: `concurrency` is the bound on PUTs in flight.
+        partitionsConsumedConcurrently: 1,
         eachBatch: (payload, session) => processBatch(payload, producer, session),
       },
       markReady,
