@@ -24,7 +24,6 @@ export interface ConsumerSessionOptions {
   onJoin?: (assignment: Assignment) => void;
   /** How many partitions' batches run at once; default RUNTIME_DEFAULTS.consumer. */
   partitionsConsumedConcurrently?: number;
-  sessionTimeoutMs?: number;
   /**
    * One partition batch. A rebalance error it throws goes back to kafkajs (it rejoins and
    * fetches again); any other error ends the session.
@@ -55,7 +54,7 @@ export async function openConsumerSession(
   const consumer = kafka.consumer({
     groupId: options.groupId,
     readUncommitted: false,
-    sessionTimeout: options.sessionTimeoutMs ?? defaults.sessionTimeoutMs,
+    sessionTimeout: defaults.sessionTimeoutMs,
     heartbeatInterval: defaults.heartbeatIntervalMs,
     maxWaitTimeInMs: defaults.maxWaitTimeMs,
     maxBytesPerPartition: defaults.maxBytesPerPartition,

@@ -40,8 +40,6 @@ export interface PipelineStageOptions {
   maxRecordsPerTransaction?: number;
   /** Attempts of a record whose handler timed out, crashed or threw a retryable error. */
   maxHandlerAttempts?: number;
-  /** Consumer session timeout (tests of the zombie case shorten it). */
-  sessionTimeoutMs?: number;
   stats?: StageStats;
   maxRestarts?: number;
 }
@@ -109,9 +107,6 @@ export function runPipelineStage(
         logger,
         groupId: options.groupId,
         topic: options.inputTopic,
-        ...(options.sessionTimeoutMs === undefined
-          ? {}
-          : { sessionTimeoutMs: options.sessionTimeoutMs }),
         clients: [admin, { connect: async () => {}, disconnect: () => producers.close() }],
         onJoin: (assignment) => producers.assign(assignment),
         eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }, session) => {
