@@ -18,7 +18,10 @@ COPY packages/cli/package.json packages/cli/
 COPY services/normalizer/package.json services/normalizer/
 COPY services/enricher/package.json services/enricher/
 COPY services/archiver/package.json services/archiver/
-RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY patches patches
+# Scripts stay off for the dependencies; the one we need is ours: the kafkajs fix in patches/
+# (read_committed must not leak aborted records; the services refuse an unpatched kafkajs).
+RUN npm ci --ignore-scripts --no-audit --no-fund && npx patch-package
 COPY tsconfig.json tsconfig.base.json ./
 COPY packages packages
 COPY services services

@@ -177,11 +177,10 @@ describe("ArchiveWriter against a real S3 server", () => {
     await writer.ensureBucket();
     const object = record(new TextEncoder().encode("BEIJING (Reuters) - replayed story\n"));
     const first = await writer.put(object);
-    const second = await writer.putWithRetry({
+    const second = await writer.put({
       ...object,
       kafka: { ...object.kafka, offset: "99" },
     });
-    expect(second.attempts).toBe(1);
     expect(second.etag).toBe(first.etag);
     expect(await listKeys(bucket)).toEqual([object.key]);
     const stored = await writer.read(object.key);
@@ -241,12 +240,17 @@ describe("ArchiveWriter against a real S3 server", () => {
     expect(stored.metadata[ARCHIVE_METADATA.sha256]).toBe(object.sha256);
   });
 
-  it("putWithRetry creates a bucket that is missing", async () => {
+  it("a put into a missing bucket is a fatal bucket error: the archiver creates it at start, never per record", async () => {
     const bucket = testBucket();
     const writer = createArchive({ client, bucket });
     const object = record(new TextEncoder().encode("first story into a fresh archive\n"));
-    const result = await writer.putWithRetry(object);
-    expect(result.attempts).toBe(2);
+    await expect(writer.put(object)).rejects.toMatchObject({
+      code: "bucket",
+      fatal: true,
+      awsCode: "NoSuchBucket",
+    });
+    expect(await writer.ensureBucket()).toBe("created");
+    await writer.put(object);
     expect(sha256((await writer.read(object.key)).body)).toBe(object.sha256);
   });
 
@@ -260,12 +264,13 @@ describe("ArchiveWriter against a real S3 server", () => {
     registerCleanup(async () => badClient.destroy());
     const retries: number[] = [];
     const writer = createArchive({ client: badClient, bucket });
-    const error = await writer
-      .putWithRetry(record(new TextEncoder().encode("x")), {
-        onRetry: (info) => retries.push(info.attempt),
-      })
-      .catch((thrown: unknown) => thrown);
+    const error = await writer.put(record(new TextEncoder().encode("x"))).catch((t: unknown) => t);
     expect(error).toMatchObject({ code: "auth", fatal: true, retryable: false });
+    // ensureBucket's retry loop does not retry a fatal error either.
+    const ensured = await writer
+      .ensureBucket({ retry: true, onRetry: (info) => retries.push(info.attempt) })
+      .catch((thrown: unknown) => thrown);
+    expect(ensured).toMatchObject({ code: "auth", fatal: true });
     expect(retries).toEqual([]);
 
     const unknownKey = createArchive({
@@ -281,19 +286,20 @@ describe("ArchiveWriter against a real S3 server", () => {
     });
   });
 
-  it("putWithRetry keeps retrying an unreachable endpoint and stops on abort", async () => {
+  it("ensureBucket({ retry }) keeps retrying an unreachable endpoint and stops on abort", async () => {
     const relay = await Relay.onFreePort(new URL(s3.endpoint));
     const unreachable = createS3Client({ ...settings, endpoint: `http://127.0.0.1:${relay.port}` });
     registerCleanup(async () => unreachable.destroy());
     const writer = new ArchiveWriter({
       client: unreachable,
       bucket: "never-reached",
-      backoff: { baseDelayMs: 10, maxDelayMs: 50 },
+      backoff: { initialMs: 10, maxMs: 50 },
     });
     const controller = new AbortController();
     const attempts: number[] = [];
     const error = await writer
-      .putWithRetry(record(new TextEncoder().encode("x")), {
+      .ensureBucket({
+        retry: true,
         signal: controller.signal,
         onRetry: ({ attempt, error: cause }) => {
           attempts.push(attempt);
@@ -306,9 +312,8 @@ describe("ArchiveWriter against a real S3 server", () => {
     expect(attempts).toHaveLength(10);
   });
 
-  it("putWithRetry pauses while S3 is unreachable and completes once it is back", async () => {
+  it("ensureBucket({ retry }) waits while S3 is unreachable and completes once it is back", async () => {
     const bucket = testBucket();
-    await createArchive({ client, bucket }).ensureBucket();
     const relay = await Relay.onFreePort(new URL(s3.endpoint));
     registerCleanup(() => relay.close());
     const flaky = createS3Client({ ...settings, endpoint: `http://127.0.0.1:${relay.port}` });
@@ -318,17 +323,22 @@ describe("ArchiveWriter against a real S3 server", () => {
       client: flaky,
       bucket,
       logger: { warn: (obj) => warnings.push(obj), info() {} },
-      backoff: { baseDelayMs: 20, maxDelayMs: 200 },
+      backoff: { initialMs: 20, maxMs: 200 },
     });
-    const object = record(new TextEncoder().encode("story written during an S3 outage\n"));
-    const result = await writer.putWithRetry(object, {
+    let attempts = 1;
+    const created = await writer.ensureBucket({
+      retry: true,
       onRetry: ({ attempt }) => {
+        attempts = attempt + 1;
         if (attempt === 4) void relay.open();
       },
     });
-    expect(result.attempts).toBeGreaterThanOrEqual(5);
-    expect(warnings.length).toBe(result.attempts - 1);
-    expect(warnings[0]).toMatchObject({ errorCode: "unavailable", attempt: 1, key: object.key });
+    expect(created).toBe("created");
+    expect(attempts).toBeGreaterThanOrEqual(5);
+    expect(warnings.length).toBe(attempts - 1);
+    expect(warnings[0]).toMatchObject({ errorCode: "unavailable", attempt: 1 });
+    const object = record(new TextEncoder().encode("story written after an S3 outage\n"));
+    await writer.put(object);
     const stored = await createArchive({ client, bucket }).read(object.key);
     expect(sha256(stored.body)).toBe(object.sha256);
   });

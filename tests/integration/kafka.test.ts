@@ -244,3 +244,69 @@ describe("kafkajs against the real broker", () => {
     );
   });
 });
+
+describe("read_committed delivery (kafkajs patched at install: patches/kafkajs+2.2.4.patch)", () => {
+  it("never hands over a record of an aborted transaction, also when two aborted transactions overlap", async () => {
+    // The shape a scale-out run produced: two producers killed inside open transactions on one
+    // partition, rolled back one after the other, and a consumer whose fetch starts between the
+    // first one's first offset and its abort marker. Unpatched kafkajs 2.2.4 activates at most one
+    // aborted transaction per message, so B's record leaked.
+    const topic = await createTopic(kafka, { prefix: "it.aborted-overlap", partitions: 1 });
+    const a = kafka.producer({
+      transactionalId: uniqueTransactionalId("it-a"),
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
+    const b = kafka.producer({
+      transactionalId: uniqueTransactionalId("it-b"),
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
+    const plain = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    for (const producer of [a, b, plain]) {
+      await producer.connect();
+      open.push(producer);
+    }
+    const ta = await a.transaction();
+    await ta.send({ topic, messages: [{ partition: 0, value: "a1 (aborted)" }] }); // offset 0
+    const tb = await b.transaction();
+    await tb.send({ topic, messages: [{ partition: 0, value: "b1 (aborted)" }] }); // offset 1
+    await ta.abort(); // marker at 2; the last stable offset is now b1's
+    await plain.send({ topic, messages: [{ partition: 0, value: "c1 (committed)" }] });
+
+    const seen: string[] = [];
+    const consumer = kafka.consumer({
+      groupId: uniqueGroup("it-overlap"),
+      readUncommitted: false,
+      maxWaitTimeInMs: 200,
+    });
+    await consumer.connect();
+    open.push(consumer);
+    // The consumer has stepped over a1 (a batch of nothing but aborted records) once a batch
+    // ending at offset 0 was processed: its next fetch starts at 1, inside B's transaction.
+    let pastFirstAbort: () => void = () => undefined;
+    const steppedOver = new Promise<void>((resolve) => {
+      pastFirstAbort = resolve;
+    });
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      if (Number(payload.lastOffset) >= 0) pastFirstAbort();
+    });
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        seen.push(String(message.value));
+      },
+    });
+    await steppedOver;
+    expect(seen).toEqual([]);
+
+    // Now a fetch from offset 1 lists both aborted transactions (A's first offset 0, B's 1).
+    await tb.abort();
+    await plain.send({ topic, messages: [{ partition: 0, value: "c2 (committed)" }] });
+    const deadline = Date.now() + 30_000;
+    while (!seen.includes("c2 (committed)") && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(seen).toEqual(["c1 (committed)", "c2 (committed)"]);
+  });
+});

@@ -1,3 +1,5 @@
+import type { DeadLetterCode } from "@newswire/schemas";
+
 /**
  * The one error type of @newswire/archive. Every failure leaving this package is an
  * ArchiveError whose `code` comes from the closed table below; the archiver decides commit,
@@ -9,7 +11,7 @@
  *   help and dead-lettering would wrongly blame the record: stop the service non-zero so an
  *   operator fixes the config; the uncommitted record is archived after the restart.
  * - neither: this one record can never be archived (rejected by S3 or by our own checks):
- *   dead-letter it and go on.
+ *   dead-letter it with `deadLetter`, its code in the pipeline's one list, and go on.
  */
 export const ARCHIVE_ERROR_CODES = {
   /** Connection refused/reset, DNS, socket or request timeout, HTTP 5xx. */
@@ -25,9 +27,9 @@ export const ARCHIVE_ERROR_CODES = {
   /** NoSuchBucket that ensureBucket could not repair, InvalidBucketName, 301 wrong region. */
   bucket: { retryable: false, fatal: true },
   /** Any other 4xx from S3 (EntityTooLarge, InvalidArgument ...): this request can never pass. */
-  rejected: { retryable: false, fatal: false },
+  rejected: { retryable: false, fatal: false, deadLetter: "ARCHIVE_REJECTED" },
   /** Refused before sending: unsafe key, sha256 mismatch, body not bytes. */
-  invalid_input: { retryable: false, fatal: false },
+  invalid_input: { retryable: false, fatal: false, deadLetter: "ARCHIVE_INVALID_INPUT" },
   /** The caller's AbortSignal fired (shutdown); nothing is known about the write. */
   aborted: { retryable: false, fatal: false },
   /**
@@ -36,7 +38,10 @@ export const ARCHIVE_ERROR_CODES = {
    * dead-lettered original because of an unknown fault is not.
    */
   unknown: { retryable: true, fatal: false },
-} as const;
+} as const satisfies Record<
+  string,
+  { retryable: boolean; fatal: boolean; deadLetter?: DeadLetterCode }
+>;
 
 export type ArchiveErrorCode = keyof typeof ARCHIVE_ERROR_CODES;
 
@@ -53,14 +58,19 @@ export class ArchiveError extends Error {
   readonly code: ArchiveErrorCode;
   readonly retryable: boolean;
   readonly fatal: boolean;
+  /** The DLQ error-code when a record ends with this error (rejected, invalid_input). */
+  readonly deadLetterCode: DeadLetterCode | undefined;
   readonly statusCode: number | undefined;
   readonly awsCode: string | undefined;
 
   constructor(code: ArchiveErrorCode, message: string, options: ArchiveErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
-    this.retryable = ARCHIVE_ERROR_CODES[code].retryable;
-    this.fatal = ARCHIVE_ERROR_CODES[code].fatal;
+    const spec: { retryable: boolean; fatal: boolean; deadLetter?: DeadLetterCode } =
+      ARCHIVE_ERROR_CODES[code];
+    this.retryable = spec.retryable;
+    this.fatal = spec.fatal;
+    this.deadLetterCode = spec.deadLetter;
     this.statusCode = options.statusCode;
     this.awsCode = options.awsCode;
   }

@@ -26,7 +26,7 @@ async function unreachableWriter(logger?: ArchiveLogger): Promise<ArchiveWriter>
     client,
     bucket: "unit-bucket",
     logger,
-    backoff: { baseDelayMs: 5, maxDelayMs: 20 },
+    backoff: { initialMs: 5, maxMs: 20 },
   });
 }
 
@@ -47,23 +47,25 @@ describe("ArchiveWriter without a reachable S3", () => {
     expect(error).toMatchObject({ code: "unavailable", retryable: true, awsCode: "ECONNREFUSED" });
   });
 
-  it("putWithRetry() keeps retrying, logs each attempt, and stops on abort", async () => {
+  it("ensureBucket({ retry }) keeps retrying, logs each attempt, and stops on abort", async () => {
     const warnings: Record<string, unknown>[] = [];
     const writer = await unreachableWriter({ warn: (obj) => warnings.push(obj), info() {} });
     const controller = new AbortController();
     const retries: number[] = [];
-    const pending = writer.putWithRetry(object, {
-      signal: controller.signal,
-      onRetry: (info) => {
-        retries.push(info.attempt);
-        if (info.attempt === 8) controller.abort(new Error("shutdown"));
-      },
-    });
-    const error = await pending.catch((thrown: unknown) => thrown);
+    const error = await writer
+      .ensureBucket({
+        retry: true,
+        signal: controller.signal,
+        onRetry: (info) => {
+          retries.push(info.attempt);
+          if (info.attempt === 8) controller.abort(new Error("shutdown"));
+        },
+      })
+      .catch((thrown: unknown) => thrown);
     expect(error).toMatchObject({ code: "aborted", retryable: false });
     expect(retries).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(warnings).toHaveLength(8);
-    expect(warnings[7]).toMatchObject({ attempt: 8, errorCode: "unavailable", key: object.key });
+    expect(warnings[7]).toMatchObject({ attempt: 8, errorCode: "unavailable" });
   });
 
   it("refuses a body whose sha256 does not match before sending anything", async () => {
@@ -74,12 +76,13 @@ describe("ArchiveWriter without a reachable S3", () => {
     });
   });
 
-  it("refuses an unsafe key before sending anything, also under putWithRetry", async () => {
+  it("refuses an unsafe key before sending anything, as a dead-letter ARCHIVE_INVALID_INPUT", async () => {
     const writer = await unreachableWriter();
     await expect(
-      writer.putWithRetry({ ...object, key: "originals/../../etc/passwd" }),
+      writer.put({ ...object, key: "originals/../../etc/passwd" }),
     ).rejects.toMatchObject({
       code: "invalid_input",
+      deadLetterCode: "ARCHIVE_INVALID_INPUT",
     });
   });
 });

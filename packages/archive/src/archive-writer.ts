@@ -7,9 +7,9 @@ import {
   PutObjectCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
+import { type BackoffOptions, backoffDelay, sleep } from "@newswire/runtime";
 import { ArchiveError } from "./archive-error.js";
 import { assertSafeKey } from "./assert-safe-key.js";
-import { abortedError, type BackoffOptions, backoffDelay, sleep } from "./backoff.js";
 import { classifyS3Error } from "./classify-s3-error.js";
 import { buildObjectMetadata, decodeMetadataValue, safeContentType } from "./object-metadata.js";
 
@@ -40,11 +40,6 @@ export interface PutResult {
   etag: string | undefined;
 }
 
-export interface RetryResult extends PutResult {
-  /** Attempts made, including the successful one. */
-  attempts: number;
-}
-
 export interface RetryInfo {
   operation: string;
   key: string | undefined;
@@ -53,16 +48,13 @@ export interface RetryInfo {
   error: ArchiveError;
 }
 
-export interface RetryOptions extends BackoffOptions {
-  /** Stops the retrying (and an in-flight request) with ArchiveError("aborted"). */
+export interface EnsureBucketOptions {
+  /** Retry transient failures (S3 not up yet) until success or abort. Default false. */
+  retry?: boolean | undefined;
+  /** Stops the retrying (and a request in flight) with ArchiveError("aborted"). */
   signal?: AbortSignal | undefined;
   /** Called before each backoff sleep, e.g. to count retries or report not-ready. */
   onRetry?: ((info: RetryInfo) => void) | undefined;
-}
-
-export interface EnsureBucketOptions extends RetryOptions {
-  /** Retry transient failures (S3 not up yet) until success or abort. Default false. */
-  retry?: boolean | undefined;
 }
 
 export interface ArchiveReadResult {
@@ -76,45 +68,62 @@ export interface ArchiveWriterOptions {
   client: S3Client;
   bucket: string;
   logger?: ArchiveLogger | undefined;
-  /** Defaults for putWithRetry / ensureBucket({ retry: true }). */
+  /** ensureBucket({ retry: true })'s backoff (the runtime's one backoff); default 100 ms to 10 s. */
   backoff?: BackoffOptions | undefined;
-  /** Injected for tests of the backoff; default Math.random. */
-  random?: (() => number) | undefined;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const silentLogger: ArchiveLogger = { warn() {}, info() {} };
-/** NoSuchBucket right after a successful ensureBucket this often means a config problem. */
-const MAX_BUCKET_REPAIRS = 3;
+const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 100, maxMs: 10_000 };
 
 export class ArchiveWriter {
   readonly bucket: string;
   readonly #client: S3Client;
   readonly #logger: ArchiveLogger;
   readonly #backoff: BackoffOptions;
-  readonly #random: () => number;
 
   constructor(options: ArchiveWriterOptions) {
     this.bucket = options.bucket;
     this.#client = options.client;
     this.#logger = options.logger ?? silentLogger;
-    this.#backoff = options.backoff ?? {};
-    this.#random = options.random ?? Math.random;
+    this.#backoff = options.backoff ?? DEFAULT_BACKOFF;
   }
 
   /**
    * Creates the bucket when missing. Idempotent and safe to race: another writer creating it
    * first (BucketAlreadyOwnedByYou / BucketAlreadyExists) counts as success once HeadBucket
-   * confirms we can use it.
+   * confirms we can use it. With `retry`, a transient failure (S3 not up yet) is retried with
+   * backoff until it succeeds, a non-retryable error, or the signal (ArchiveError "aborted").
+   * Writes are not retried here: the archiver's sink runner is their one retry loop.
    */
   async ensureBucket(options: EnsureBucketOptions = {}): Promise<"created" | "exists"> {
-    if (options.retry === true) {
-      const { value } = await this.#retrying("ensureBucket", undefined, options, () =>
-        this.#ensureBucketOnce(options.signal),
-      );
-      return value;
+    const { signal } = options;
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw aborted("ensureBucket", signal);
+      try {
+        return await this.#ensureBucketOnce(signal);
+      } catch (thrown) {
+        const error = this.#classify(thrown, "ensureBucket", undefined, signal);
+        if (options.retry !== true || !error.retryable) throw error;
+        const delayMs = backoffDelay(attempt, this.#backoff);
+        this.#logger.warn(
+          {
+            bucket: this.bucket,
+            operation: "ensureBucket",
+            attempt,
+            delayMs,
+            errorCode: error.code,
+            awsCode: error.awsCode,
+            statusCode: error.statusCode,
+            err: error.message,
+          },
+          "archive request failed; retrying",
+        );
+        options.onRetry?.({ operation: "ensureBucket", key: undefined, attempt, delayMs, error });
+        // The runtime's sleep ends early on abort; the check above then throws "aborted".
+        await sleep(delayMs, signal);
+      }
     }
-    return this.#ensureBucketOnce(options.signal);
   }
 
   /**
@@ -149,19 +158,6 @@ export class ArchiveWriter {
     } catch (error) {
       throw this.#classify(error, "PutObject", object.key, options.signal);
     }
-  }
-
-  /**
-   * put() until it succeeds: transient faults (S3 down, throttling, timeouts) are retried with
-   * exponential backoff and jitter, without limit, and logged as warnings with the attempt
-   * count. A missing bucket is recreated. Ends only on success, on a non-retryable error
-   * (fatal config, or a record S3 will never take), or with ArchiveError("aborted").
-   */
-  async putWithRetry(object: ArchiveObject, options: RetryOptions = {}): Promise<RetryResult> {
-    const { value, attempts } = await this.#retrying("PutObject", object.key, options, () =>
-      this.put(object, { signal: options.signal }),
-    );
-    return { ...value, attempts };
   }
 
   /** Reads an archived original back (for checks, tests and tools; not on the write path). */
@@ -229,69 +225,6 @@ export class ArchiveWriter {
     }
   }
 
-  async #retrying<T>(
-    operation: string,
-    key: string | undefined,
-    options: RetryOptions,
-    run: () => Promise<T>,
-  ): Promise<{ value: T; attempts: number }> {
-    const signal = options.signal;
-    const backoff: BackoffOptions = {
-      baseDelayMs: options.baseDelayMs ?? this.#backoff.baseDelayMs,
-      maxDelayMs: options.maxDelayMs ?? this.#backoff.maxDelayMs,
-    };
-    let bucketRepairs = 0;
-    for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw abortedError(signal, operation);
-      try {
-        const value = await run();
-        if (attempt > 1) {
-          this.#logger.info(
-            { bucket: this.bucket, key, operation, attempts: attempt },
-            "archive write succeeded after retries",
-          );
-        }
-        return { value, attempts: attempt };
-      } catch (thrown) {
-        const error = this.#classify(thrown, operation, key, signal);
-        if (error.code === "aborted") throw error;
-        if (error.awsCode === "NoSuchBucket" && bucketRepairs < MAX_BUCKET_REPAIRS) {
-          bucketRepairs++;
-          this.#logger.warn(
-            { bucket: this.bucket, key, attempt },
-            "archive bucket missing; recreating",
-          );
-          try {
-            await this.#ensureBucketOnce(signal);
-            continue;
-          } catch (ensureError) {
-            const ensureFailure = this.#classify(ensureError, "ensureBucket", undefined, signal);
-            if (!ensureFailure.retryable) throw ensureFailure;
-          }
-        } else if (!error.retryable) {
-          throw error;
-        }
-        const delayMs = backoffDelay(attempt, backoff, this.#random);
-        this.#logger.warn(
-          {
-            bucket: this.bucket,
-            key,
-            operation,
-            attempt,
-            delayMs,
-            errorCode: error.code,
-            awsCode: error.awsCode,
-            statusCode: error.statusCode,
-            err: error.message,
-          },
-          "archive request failed; retrying",
-        );
-        options.onRetry?.({ operation, key, attempt, delayMs, error });
-        await sleep(delayMs, signal);
-      }
-    }
-  }
-
   #classify(
     error: unknown,
     operation: string,
@@ -308,6 +241,10 @@ export class ArchiveWriter {
       ...(key === undefined ? {} : { key }),
     });
   }
+}
+
+function aborted(operation: string, signal: AbortSignal): ArchiveError {
+  return new ArchiveError("aborted", `${operation} aborted`, { cause: signal.reason });
 }
 
 export function createArchive(options: ArchiveWriterOptions): ArchiveWriter {

@@ -13,7 +13,7 @@ export interface S3Settings {
     | undefined;
   /**
    * Attempts the SDK makes inside one put() (its own short retries). Default 2: one quick
-   * retry for a blip; outages are handled by putWithRetry's unbounded backoff instead.
+   * retry for a blip; outages are handled by the archiver's sink runner (its one retry loop).
    */
   maxAttempts?: number | undefined;
   /** TCP connect timeout. Default 3 s, so a dead endpoint fails fast into our backoff. */

@@ -15,11 +15,8 @@ export {
   type EnsureBucketOptions,
   type PutResult,
   type RetryInfo,
-  type RetryOptions,
-  type RetryResult,
 } from "./archive-writer.js";
 export { assertSafeKey, MAX_KEY_LENGTH } from "./assert-safe-key.js";
-export { type BackoffOptions, backoffDelay } from "./backoff.js";
 export { classifyS3Error, type S3ErrorContext } from "./classify-s3-error.js";
 export {
   createS3Client,

@@ -25,6 +25,8 @@ export const REDACTED_PATHS = [
 
 export interface LoggerOptions {
   service: string;
+  /** INSTANCE_ID: which replica of the service wrote the line. */
+  instance?: string;
   level?: LogLevel;
   /** Where lines go; default stdout (pretty when stdout is a terminal). Tests pass a stream. */
   destination?: DestinationStream;
@@ -35,7 +37,10 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions): Logger {
   const base = {
     level: options.level ?? "info",
-    base: { service: options.service },
+    base: {
+      service: options.service,
+      ...(options.instance === undefined ? {} : { instance: options.instance }),
+    },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
     formatters: { level: (label: string) => ({ level: label }) },

@@ -31,7 +31,14 @@ describe("deadLetterMessage", () => {
   it("bounds the error message", () => {
     const message = deadLetterMessage(
       { key: null, value: null },
-      { code: "X", message: "m".repeat(5000), stage: "s", topic: "t", partition: 0, offset: "0" },
+      {
+        code: "NO_BODY",
+        message: "m".repeat(5000),
+        stage: "s",
+        topic: "t",
+        partition: 0,
+        offset: "0",
+      },
     );
     expect(String(message.headers?.["error-message"]).length).toBe(1000);
   });

@@ -1,8 +1,8 @@
-import { HEADERS } from "@newswire/schemas";
-import type { IHeaders, Message } from "kafkajs";
+import { type DeadLetterCode, HEADERS } from "@newswire/schemas";
+import type { IHeaders, KafkaMessage, Message } from "kafkajs";
 
 export interface DeadLetterReason {
-  code: string;
+  code: DeadLetterCode;
   message: string;
   stage: string;
   topic: string;
@@ -26,6 +26,18 @@ export function deadLetterMessage(
   headers[HEADERS.originalPartition] = String(reason.partition);
   headers[HEADERS.originalOffset] = reason.offset;
   return { key: record.key, value: record.value, headers };
+}
+
+/** The DLQ record for a consumed message that a runner rejected, at its position. */
+export function deadLetterFor(
+  message: KafkaMessage,
+  reject: { code: DeadLetterCode; message: string },
+  where: { stage: string; topic: string; partition: number },
+): Message {
+  return deadLetterMessage(
+    { key: message.key, value: message.value, headers: message.headers },
+    { ...where, code: reject.code, message: reject.message, offset: message.offset },
+  );
 }
 
 /** First value of each header as a string (kafkajs hands Buffers, or arrays for repeated keys). */

@@ -4,7 +4,7 @@ import type { Admin, Kafka } from "kafkajs";
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { TopicsEnv } from "./load-config.js";
-import { RUNTIME_ERROR_CODES, RuntimeError } from "./runtime-error.js";
+import { RuntimeError } from "./runtime-error.js";
 
 export interface TopicDefinition {
   name: string;
@@ -39,7 +39,7 @@ export function parseTopicDefinitions(json: unknown): TopicDefinition[] {
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) {
     throw new RuntimeError(
-      RUNTIME_ERROR_CODES.TOPICS_INVALID,
+      "TOPICS_INVALID",
       `Topic definitions are invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
     );
   }
@@ -59,13 +59,9 @@ export function readTopicDefinitions(path: string = defaultTopicsFile()): TopicD
   try {
     text = readFileSync(path, "utf8");
   } catch (cause) {
-    throw new RuntimeError(
-      RUNTIME_ERROR_CODES.TOPICS_INVALID,
-      `Cannot read topic definitions at ${path}`,
-      {
-        cause,
-      },
-    );
+    throw new RuntimeError("TOPICS_INVALID", `Cannot read topic definitions at ${path}`, {
+      cause,
+    });
   }
   return parseTopicDefinitions(JSON.parse(text));
 }
@@ -101,7 +97,7 @@ export function resolveTopics(
       definitions.find((d) => d.name === name) ?? definitions.find((d) => d.name === logical);
     if (!definition) {
       throw new RuntimeError(
-        RUNTIME_ERROR_CODES.TOPICS_INVALID,
+        "TOPICS_INVALID",
         `No topic definition for ${logical} (${variable}=${name})`,
       );
     }
@@ -124,7 +120,7 @@ export async function ensureTopics(
   if (missing.length > 0) {
     if (options.create === false) {
       throw new RuntimeError(
-        RUNTIME_ERROR_CODES.TOPICS_INVALID,
+        "TOPICS_INVALID",
         `Missing topics: ${missing.map((d) => d.name).join(", ")}`,
       );
     }

@@ -1,6 +1,7 @@
 export { type BackoffOptions, backoffDelay, sleep } from "./backoff.js";
 export { createLogger, type Logger, type LoggerOptions, REDACTED_PATHS } from "./create-logger.js";
 export { type DeadLetterReason, deadLetterMessage, decodeHeaders } from "./dead-letter.js";
+export { RUNTIME_DEFAULTS } from "./defaults.js";
 export {
   defaultTopicsFile,
   ensureConfiguredTopics,
@@ -10,16 +11,29 @@ export {
   resolveTopics,
   type TopicDefinition,
 } from "./ensure-topics.js";
+export { UNCLASSIFIED_ERROR_CODE } from "./failure-policy.js";
+export {
+  type HandlerFactory,
+  type HandlerPool,
+  type HandlerPoolOptions,
+  startHandlerPool,
+} from "./handler-pool.js";
 export { type HealthServer, startHealthServer } from "./health-server.js";
 export { createKafka, kafkaClientConfig, kafkaLogCreator } from "./kafka-client.js";
+export { abortedFilterIsPatched } from "./kafka-client-check.js";
+export { isFencingError, isRebalanceError } from "./kafka-errors.js";
 export { type InputRecord, type RecordLogFields, toInputRecord } from "./kafka-record.js";
 export {
   assertKafkaEnv,
   type Env,
   envBoolean,
+  envBrokerList,
   envInt,
   envList,
   envString,
+  type HandlerEnv,
+  handlerEnvSchema,
+  isBrokerAddress,
   type KafkaEnv,
   kafkaEnvSchema,
   LOG_LEVELS,
@@ -32,13 +46,12 @@ export {
   type TopicsEnv,
   topicsEnvSchema,
 } from "./load-config.js";
+export { transactionalIdFor } from "./partition-producers.js";
 export {
-  isRebalanceError,
   type PipelineStageOptions,
   runPipelineStage,
   type StageHandler,
   type StageResult,
-  UNCLASSIFIED_ERROR_CODE,
 } from "./pipeline-stage.js";
 export { createPrettyLogLine } from "./pretty-log-line.js";
 export { runMain, runService, type ServiceOptions } from "./run-service.js";
@@ -46,8 +59,8 @@ export { runSink, type SinkHandler, type SinkOptions, type SinkResult } from "./
 export {
   ConfigError,
   classifyError,
+  deadLetterCodeOf,
   type ErrorClass,
-  errorCode,
   errorMessage,
   RUNTIME_ERROR_CODES,
   RuntimeError,

@@ -1,6 +1,9 @@
 import { Kafka, type KafkaConfig, type LogEntry, logLevel, type SASLOptions } from "kafkajs";
 import type { Logger } from "pino";
+import { RUNTIME_DEFAULTS } from "./defaults.js";
+import { abortedFilterIsPatched } from "./kafka-client-check.js";
 import { assertKafkaEnv, type KafkaEnv } from "./load-config.js";
+import { RuntimeError } from "./runtime-error.js";
 
 /** kafkajs lines below warn are noise at our volume; warn and error become one pino line each. */
 export function kafkaLogCreator(logger: Logger) {
@@ -41,13 +44,20 @@ export function kafkaClientConfig(
     connectionTimeout: config.KAFKA_CONNECTION_TIMEOUT_MS,
     logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator(logger),
-    // A short first retry matters for transactions: the next AddPartitionsToTxn right after a
-    // commit gets CONCURRENT_TRANSACTIONS until the markers are written (a few ms), and a
-    // 300 ms first retry would cap a stage at a few transactions per second.
-    retry: { initialRetryTime: 25, retries: 12, maxRetryTime: 10_000 },
+    retry: { ...RUNTIME_DEFAULTS.kafkaClient.retry },
   };
 }
 
+/**
+ * The one way the project makes a Kafka client (kafkajs stays behind this package). Refuses an
+ * installed kafkajs without the aborted-transaction fix: read_committed would not hold.
+ */
 export function createKafka(config: KafkaEnv, logger: Logger, clientId?: string): Kafka {
+  if (!abortedFilterIsPatched()) {
+    throw new RuntimeError(
+      "KAFKA_CLIENT_UNPATCHED",
+      "kafkajs is installed without patches/kafkajs+2.2.4.patch (a read_committed consumer would be handed aborted records): reinstall with `npm ci`, whose postinstall applies it, or run `npx patch-package`",
+    );
+  }
   return new Kafka(kafkaClientConfig(config, logger, clientId));
 }

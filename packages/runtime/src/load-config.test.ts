@@ -70,6 +70,37 @@ describe("loadConfig", () => {
     );
   });
 
+  it("stops on a KAFKA_BROKERS that is not host:port before any connection, naming the variable", () => {
+    expect(() => loadConfig(schema, { KAFKA_BROKERS: "not a broker" })).toThrow(
+      /^Invalid configuration: KAFKA_BROKERS is invalid: entry 1 is not host:port \(a host name or IP address, a port 1-65535\); separate brokers with commas$/,
+    );
+    for (const bad of [
+      "kafka:0",
+      "kafka:65536",
+      "kafka",
+      ":9092",
+      "kafka:90x",
+      "a:1,b",
+      "http://kafka:9092",
+    ]) {
+      expect(() => loadConfig(schema, { KAFKA_BROKERS: bad }), bad).toThrow(
+        "KAFKA_BROKERS is invalid",
+      );
+    }
+    expect(() => loadConfig(schema, { KAFKA_BROKERS: "a:1,b" })).toThrow(
+      "entry 2 is not host:port",
+    );
+    const good = loadConfig(schema, {
+      KAFKA_BROKERS: "broker-1.kafka.svc:9092, 10.0.0.7:19092,[::1]:9093,localhost:65535",
+    });
+    expect(good.KAFKA_BROKERS).toEqual([
+      "broker-1.kafka.svc:9092",
+      "10.0.0.7:19092",
+      "[::1]:9093",
+      "localhost:65535",
+    ]);
+  });
+
   it("requires all SASL settings once any is set", () => {
     const config = loadConfig(schema, { KAFKA_SASL_MECHANISM: "plain", KAFKA_SASL_USERNAME: "u" });
     expect(() => assertKafkaEnv(config)).toThrow(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RUNTIME_DEFAULTS } from "./defaults.js";
 import { ConfigError } from "./runtime-error.js";
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -53,6 +54,32 @@ export const envList = () =>
     )
     .pipe(z.array(z.string()).min(1, "must list at least one value"));
 
+/**
+ * `host:port`, host a DNS name, an IPv4 address or a bracketed IPv6 address, port 1-65535. kafkajs
+ * takes anything and fails at connect (`Port should be >= 0 and < 65536 ... NaN`), retrying;
+ * we stop at start instead, naming the variable like every other setting.
+ */
+const BROKER_ADDRESS =
+  /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?):(\d{1,5})$/;
+
+export function isBrokerAddress(value: string): boolean {
+  const match = BROKER_ADDRESS.exec(value);
+  const port = Number(match?.[2]);
+  return match !== null && port >= 1 && port <= 65_535;
+}
+
+export const envBrokerList = () =>
+  envList().superRefine((entries, context) => {
+    entries.forEach((entry, index) => {
+      if (!isBrokerAddress(entry)) {
+        context.addIssue({
+          code: "custom",
+          message: `entry ${index + 1} is not host:port (a host name or IP address, a port 1-65535); separate brokers with commas`,
+        });
+      }
+    });
+  });
+
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -60,7 +87,7 @@ export const SASL_MECHANISMS = ["plain", "scram-sha-256", "scram-sha-512"] as co
 
 /** Kafka connection settings shared by every service and the CLI. */
 export const kafkaEnvSchema = z.object({
-  KAFKA_BROKERS: envList().default(["127.0.0.1:9092"]),
+  KAFKA_BROKERS: envBrokerList().default(["127.0.0.1:9092"]),
   KAFKA_CLIENT_ID: envString().default("newswire"),
   KAFKA_SSL: envBoolean().default(false),
   KAFKA_SASL_MECHANISM: z
@@ -68,7 +95,9 @@ export const kafkaEnvSchema = z.object({
     .optional(),
   KAFKA_SASL_USERNAME: envString().optional(),
   KAFKA_SASL_PASSWORD: envString().optional(),
-  KAFKA_CONNECTION_TIMEOUT_MS: envInt(100, 600_000).default(10_000),
+  KAFKA_CONNECTION_TIMEOUT_MS: envInt(100, 600_000).default(
+    RUNTIME_DEFAULTS.kafkaClient.connectionTimeoutMs,
+  ),
 });
 export type KafkaEnv = z.output<typeof kafkaEnvSchema>;
 
@@ -92,12 +121,27 @@ export const serviceEnvSchema = z.object({
   HEALTH_PORT: envInt(0, 65_535).default(0),
   STATS_INTERVAL_MS: envInt(0, 3_600_000).default(10_000),
   SHUTDOWN_TIMEOUT_MS: envInt(100, 120_000).default(10_000),
-  /** Stable per instance: it names the transactional id, so a restarted instance fences its zombie. */
+  /** Names the replica in its log lines; transactional ids come from group and partition instead. */
   INSTANCE_ID: envString().default("0"),
   /** Consumer group override (tests run several pipelines side by side). */
   GROUP_ID: envString().optional(),
 });
 export type ServiceEnv = z.output<typeof serviceEnvSchema>;
+
+/**
+ * Where a CPU-bound stage runs its handler (normalizer, enricher): a pool of worker threads, each
+ * record under a deadline far below the transaction timeout (runtime README, Handlers).
+ */
+export const handlerEnvSchema = z.object({
+  /** A record without a result by then is stopped (its worker terminated): TOO_COMPLEX. */
+  RECORD_DEADLINE_MS: envInt(100, 50_000).default(RUNTIME_DEFAULTS.handlerPool.recordDeadlineMs),
+  /** Attempts of a record that timed out or crashed its worker before it is dead-lettered. */
+  RECORD_MAX_ATTEMPTS: envInt(1, 10).default(RUNTIME_DEFAULTS.stage.maxHandlerAttempts),
+  HANDLER_THREADS: envInt(1, 64).default(RUNTIME_DEFAULTS.handlerPool.threads),
+  /** Old-generation heap of one handler worker, MB; a record that needs more is HANDLER_CRASH. */
+  HANDLER_MAX_HEAP_MB: envInt(32, 16_384).default(RUNTIME_DEFAULTS.handlerPool.maxHeapMb),
+});
+export type HandlerEnv = z.output<typeof handlerEnvSchema>;
 
 export const s3EnvSchema = z.object({
   S3_ENDPOINT: z.url({ error: "must be a URL such as http://127.0.0.1:9000" }).optional(),

@@ -1,12 +1,16 @@
-import type { Batch, Consumer, Kafka, Message, Producer } from "kafkajs";
+import type { DeadLetterCode } from "@newswire/schemas";
+import type { Admin, Batch, Consumer, Kafka, Message } from "kafkajs";
 import { Partitioners } from "kafkajs";
 import type { Logger } from "pino";
-import { backoffDelay, sleep } from "./backoff.js";
-import { deadLetterMessage } from "./dead-letter.js";
+import { deadLetterFor } from "./dead-letter.js";
+import { RUNTIME_DEFAULTS } from "./defaults.js";
+import { attemptRecord, type BatchControl, type FailurePolicy } from "./failure-policy.js";
 import { type InputRecord, type RecordLogFields, toInputRecord } from "./kafka-record.js";
-import { classifyError, errorCode, errorMessage } from "./runtime-error.js";
+import { openConsumerSession, type SessionState } from "./kafka-session.js";
+import { type PartitionProducer, PartitionProducers } from "./partition-producers.js";
+import { RuntimeError } from "./runtime-error.js";
 import { StageStats } from "./stage-stats.js";
-import { type RunnerHandle, type Session, supervise } from "./supervise.js";
+import { type RunnerHandle, type Session, superviseRunner } from "./supervise.js";
 
 export type StageResult =
   | {
@@ -16,7 +20,7 @@ export type StageResult =
       headers: Record<string, string>;
       log?: RecordLogFields;
     }
-  | { kind: "reject"; code: string; message: string; log?: RecordLogFields };
+  | { kind: "reject"; code: DeadLetterCode; message: string; log?: RecordLogFields };
 
 /** Pure: one input record in, one decision out. May throw; see runPipelineStage for what then. */
 export type StageHandler = (record: InputRecord) => StageResult | Promise<StageResult>;
@@ -29,153 +33,136 @@ export interface PipelineStageOptions {
   inputTopic: string;
   outputTopic: string;
   dlqTopic: string;
+  /** Also names the transactional ids: `<groupId>:<topic>:<partition>`. */
   groupId: string;
-  /** Stable per instance (not per process): a restarted instance fences its predecessor. */
-  transactionalId: string;
   handler: StageHandler;
-  /** Records per partition chunk and per group transaction: the bound on work in flight. */
+  /** Records per partition chunk, one transaction each: the bound on work in flight. */
   maxRecordsPerTransaction?: number;
-  /** How long a group transaction waits for the other partitions' batches to join. */
-  groupLingerMs?: number;
-  /** Attempts for a handler error marked retryable before the record is dead-lettered. */
+  /** Attempts of a record whose handler timed out, crashed or threw a retryable error. */
   maxHandlerAttempts?: number;
   stats?: StageStats;
   maxRestarts?: number;
 }
 
-export function isRebalanceError(error: unknown): boolean {
-  if (typeof error !== "object" || error === null) return false;
-  const { type } = error as { type?: unknown };
-  return (
-    type === "REBALANCE_IN_PROGRESS" ||
-    type === "UNKNOWN_MEMBER_ID" ||
-    type === "ILLEGAL_GENERATION" ||
-    type === "NOT_COORDINATOR_FOR_GROUP"
-  );
+interface LogLine {
+  level: "info" | "warn";
+  fields: Record<string, unknown>;
+  msg: "published" | "rejected";
 }
 
-/** The DLQ error-code for a handler that threw something it did not classify. */
-export const UNCLASSIFIED_ERROR_CODE = "HANDLER_ERROR";
-
 /**
- * Exactly-once consume-transform-produce (KIP-98): every chunk of a batch is one transaction that
- * holds the outputs, the DLQ records and the consumer offsets (sendOffsets), so a crash at any
- * point either publishes all of a chunk and moves the group past it, or neither.
+ * Exactly-once consume-transform-produce (KIP-98) that holds across replicas without KIP-447:
+ * every assigned input partition has its own transactional producer (partition-producers.ts);
+ * each chunk of a partition batch is one transaction with the chunk's outputs, its DLQ records
+ * and the partition's offset (sendOffsets). A crash at any point publishes all of a chunk and
+ * moves the group past it, or neither; a zombie's late commit is fenced.
  *
- * Offsets are resolved in kafkajs only after the commit: an aborted chunk is then simply fetched
- * again (kafkajs fetches from the last resolved offset), which is our "seek back".
+ * Offsets are resolved in kafkajs only after the commit, so an aborted chunk is simply fetched
+ * again (kafkajs fetches from the last resolved offset): that is the "seek back".
  *
- * Handler errors: a `reject` result and a permanent error (retryable: false) go to the DLQ; an
- * error with retryable: true is retried with backoff, maxHandlerAttempts times, then
- * dead-lettered; an error it cannot classify (no retryable flag) is a bug for that input, since
- * handlers are pure, so it is dead-lettered at once with error-code HANDLER_ERROR and the
- * pipeline moves on. Kafka errors never dead-letter: the transaction is aborted and retried.
+ * Handler failures follow the failure policy (failure-policy.ts): a `reject` result and an error
+ * marked retryable: false go to the DLQ; timeouts, crashes and retryable errors get
+ * maxHandlerAttempts attempts, then the DLQ; an unclassified throw is dead-lettered at once
+ * (HANDLER_ERROR). Kafka errors never dead-letter: the transaction is aborted and retried.
  */
 export function runPipelineStage(
   options: PipelineStageOptions,
 ): RunnerHandle & { stats: StageStats } {
   const stats = options.stats ?? new StageStats();
-  const maxChunk = options.maxRecordsPerTransaction ?? 500;
-  const maxHandlerAttempts = options.maxHandlerAttempts ?? 5;
+  const defaults = RUNTIME_DEFAULTS.stage;
+  const maxChunk = options.maxRecordsPerTransaction ?? defaults.maxRecordsPerTransaction;
+  const policy: FailurePolicy = {
+    maxAttempts: options.maxHandlerAttempts ?? defaults.maxHandlerAttempts,
+    permanentCode: "HANDLER_ERROR",
+    backoff: defaults.handlerRetryBackoff,
+  };
   const logger = options.logger.child({ stage: options.stage });
-  const lingerMs = options.groupLingerMs ?? 5;
-  // A group holds at most a few partitions' full chunks: the bound on one transaction's size.
-  const maxGroupRecords = maxChunk * 4;
 
   const start = async (markReady: () => void): Promise<Session> => {
     const { kafka } = options;
-    const producer: Producer = kafka.producer({
-      transactionalId: options.transactionalId,
-      idempotent: true,
-      maxInFlightRequests: 1,
-      transactionTimeout: 60_000,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    const consumer: Consumer = kafka.consumer({
+    const admin: Admin = kafka.admin();
+    const producers = new PartitionProducers({
       groupId: options.groupId,
-      readUncommitted: false,
-      sessionTimeout: 15_000,
-      heartbeatInterval: 3_000,
-      // A shutdown waits for the fetch in flight: a short long-poll keeps SIGTERM well under 10 s.
-      maxWaitTimeInMs: 1_000,
-      maxBytesPerPartition: 1_048_576,
+      outputTopic: options.outputTopic,
+      dlqTopic: options.dlqTopic,
+      logger,
+      createProducer: (transactionalId) =>
+        kafka.producer({
+          transactionalId,
+          idempotent: true,
+          maxInFlightRequests: 1,
+          transactionTimeout: defaults.transactionTimeoutMs,
+          createPartitioner: Partitioners.DefaultPartitioner,
+        }),
+      committedOffset: async (topic, partition) => {
+        const [offsets] = await admin.fetchOffsets({ groupId: options.groupId, topics: [topic] });
+        const found = offsets?.partitions.find((p) => p.partition === partition);
+        const offset = found === undefined ? -1n : BigInt(found.offset);
+        return offset < 0n ? null : offset;
+      },
     });
-    let fail: (error: unknown) => void = () => undefined;
-    let failedAlready = false;
-    const failed = new Promise<unknown>((resolve) => {
-      fail = (error) => {
-        if (failedAlready) return;
-        failedAlready = true;
-        resolve(error);
-      };
-    });
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (payload.restart) {
-        logger.warn({ err: payload.error }, "consumer crashed; kafkajs restarts it");
-      } else {
-        fail(payload.error);
-      }
-    });
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-      logger.info({ memberAssignment: payload.memberAssignment }, "joined consumer group");
-      markReady();
-    });
-    const group = createGroupCommit(producer);
-    const close = async () => {
-      await consumer.disconnect();
-      await producer.disconnect();
-    };
-    try {
-      await producer.connect();
-      await consumer.connect();
-      await consumer.subscribe({ topics: [options.inputTopic], fromBeginning: true });
-      await consumer.run({
-        autoCommit: false,
-        eachBatchAutoResolve: false,
-        // Every partition of a fetch at once: their chunks share one group transaction.
-        partitionsConsumedConcurrently: 1_000,
-        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-          group.enter();
-          try {
-            await processBatch(
-              batch,
-              { resolveOffset, heartbeat, isRunning, isStale },
-              group,
-              () => failedAlready,
-            ).catch((error: unknown) => {
-              // A rebalance is kafkajs' to handle (it rejoins and refetches); anything else ends the session.
-              if (isRebalanceError(error)) throw error;
-              fail(error);
-            });
-          } finally {
-            group.leave();
-          }
+    return openConsumerSession(
+      {
+        kafka,
+        logger,
+        groupId: options.groupId,
+        topic: options.inputTopic,
+        clients: [admin, { connect: async () => {}, disconnect: () => producers.close() }],
+        onJoin: (assignment) => producers.assign(assignment),
+        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }, session) => {
+          const producer = await producers.get(batch.topic, batch.partition);
+          // Not (or no longer) this member's partition: leave it unresolved for its owner.
+          if (!producer) return;
+          const control: BatchControl = {
+            isRunning: () => isRunning() && !session.failed(),
+            isStale,
+            heartbeat,
+          };
+          if (await behindCommitted(batch, producer, session.consumer)) return;
+          await processBatch(batch, producer, control, resolveOffset, session);
         },
-      });
-    } catch (error) {
-      await close().catch(() => undefined);
-      throw error;
-    }
-    return { failed, close };
+      },
+      markReady,
+    );
   };
 
-  let consecutiveTxnFailures = 0;
+  /**
+   * The previous owner may have committed after kafkajs read this partition's position: then the
+   * batch starts before the committed offset, and processing it would publish those records
+   * twice. Seek to the committed offset instead (once per ownership, after the fence).
+   */
+  const behindCommitted = async (
+    batch: Batch,
+    producer: PartitionProducer,
+    consumer: Consumer,
+  ): Promise<boolean> => {
+    const committed = await producer.committedOffsetOnce();
+    const first = batch.messages[0];
+    if (committed === undefined || committed === null || first === undefined) return false;
+    if (BigInt(first.offset) >= committed) return false;
+    logger.info(
+      {
+        topic: batch.topic,
+        partition: batch.partition,
+        from: first.offset,
+        committed: String(committed),
+      },
+      "the previous owner committed past this batch; seeking to its offset",
+    );
+    consumer.seek({ topic: batch.topic, partition: batch.partition, offset: committed.toString() });
+    return true;
+  };
 
   const processBatch = async (
     batch: Batch,
-    ctl: {
-      resolveOffset: (offset: string) => void;
-      heartbeat: () => Promise<void>;
-      isRunning: () => boolean;
-      isStale: () => boolean;
-    },
-    group: GroupCommit,
-    sessionFailed: () => boolean,
+    producer: PartitionProducer,
+    control: BatchControl,
+    resolveOffset: (offset: string) => void,
+    session: SessionState,
   ): Promise<void> => {
-    const { topic, partition } = batch;
-    const messages = batch.messages;
+    const { topic, partition, messages } = batch;
     for (let i = 0; i < messages.length; i += maxChunk) {
-      if (!ctl.isRunning() || ctl.isStale() || sessionFailed()) return;
+      if (!control.isRunning() || control.isStale()) return;
       const chunk = messages.slice(i, i + maxChunk);
       const lastChunk = i + chunk.length >= messages.length;
       const lastMessage = chunk[chunk.length - 1];
@@ -187,12 +174,34 @@ export function runPipelineStage(
 
       const outputs: Message[] = [];
       const deadLetters: Message[] = [];
-      const lines: { level: "info" | "warn"; fields: Record<string, unknown>; msg: string }[] = [];
+      const lines: LogLine[] = [];
       for (const message of chunk) {
         const record = toInputRecord(topic, partition, message);
         const startedAt = performance.now();
-        const result = await runHandler(record, ctl);
-        if (result === "stop") return;
+        const attempt = await attemptRecord(
+          async () => options.handler(record),
+          policy,
+          control,
+          (info) => {
+            stats.retried += 1;
+            logger.warn(
+              {
+                err: info.error,
+                topic,
+                partition,
+                offset: message.offset,
+                attempt: info.attempt,
+                delayMs: info.delayMs,
+              },
+              "handler failed with a retryable error; retrying",
+            );
+          },
+        );
+        if (attempt.kind === "stop") return;
+        const result: StageResult =
+          attempt.kind === "ok"
+            ? attempt.value
+            : { kind: "reject", code: attempt.code, message: attempt.message };
         const base = {
           topic,
           partition,
@@ -205,17 +214,7 @@ export function runPipelineStage(
           lines.push({ level: "info", fields: base, msg: "published" });
         } else {
           deadLetters.push(
-            deadLetterMessage(
-              { key: message.key, value: message.value, headers: message.headers },
-              {
-                code: result.code,
-                message: result.message,
-                stage: options.stage,
-                topic,
-                partition,
-                offset: message.offset,
-              },
-            ),
+            deadLetterFor(message, result, { stage: options.stage, topic, partition }),
           );
           lines.push({
             level: "warn",
@@ -223,195 +222,33 @@ export function runPipelineStage(
             msg: "rejected",
           });
         }
-        await ctl.heartbeat();
+        await control.heartbeat();
       }
+      if (!control.isRunning() || control.isStale()) return;
 
-      const committed = await group.commit({ topic, partition, outputs, deadLetters, nextOffset });
-      if (!committed) {
-        await ctl.heartbeat().catch(() => undefined);
+      const outcome = await producer.commit({ topic, partition, outputs, deadLetters, nextOffset });
+      if (outcome === "fenced") {
+        session.fail(
+          new RuntimeError(
+            "PRODUCER_FENCED",
+            `${producer.transactionalId} was initialised by another instance: this member lost ${topic}/${partition}`,
+          ),
+        );
         return;
       }
-      for (const message of chunk) ctl.resolveOffset(message.offset);
-      if (lastChunk) ctl.resolveOffset(resolvedTo);
+      if (outcome !== "committed") {
+        await control.heartbeat().catch(() => undefined);
+        return;
+      }
+      for (const message of chunk) resolveOffset(message.offset);
+      if (lastChunk) resolveOffset(resolvedTo);
       stats.processed += chunk.length;
       stats.rejected += deadLetters.length;
       stats.recordLag(topic, partition, batch.highWatermark, nextOffset);
       for (const line of lines) logger[line.level](line.fields, line.msg);
-      await ctl.heartbeat();
+      await control.heartbeat();
     }
   };
 
-  const runHandler = async (
-    record: InputRecord,
-    ctl: { isRunning: () => boolean; isStale: () => boolean; heartbeat: () => Promise<void> },
-  ): Promise<StageResult | "stop"> => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await options.handler(record);
-      } catch (error) {
-        const kind = classifyError(error);
-        if (kind === "fatal") throw error;
-        if (kind === "retryable" && attempt < maxHandlerAttempts) {
-          stats.retried += 1;
-          const delay = backoffDelay(attempt);
-          logger.warn(
-            {
-              err: error,
-              topic: record.topic,
-              partition: record.partition,
-              offset: record.offset,
-              attempt,
-              delayMs: delay,
-            },
-            "handler failed with a retryable error; retrying",
-          );
-          await sleep(delay);
-          if (!ctl.isRunning() || ctl.isStale()) return "stop";
-          await ctl.heartbeat();
-          continue;
-        }
-        return {
-          kind: "reject",
-          code:
-            kind === "unclassified"
-              ? UNCLASSIFIED_ERROR_CODE
-              : errorCode(error, UNCLASSIFIED_ERROR_CODE),
-          message: errorMessage(error),
-        };
-      }
-    }
-  };
-
-  /**
-   * Group commit: the chunks of all partitions being consumed at once share one transaction (their
-   * outputs, DLQ records and one sendOffsets with every partition's offset). A group is committed
-   * as soon as every batch in progress that is not waiting on an earlier group has joined, when it
-   * holds 4 × maxRecordsPerTransaction records, or after lingerMs. Groups commit one after another
-   * (one transaction at a time per producer); every joined chunk gets the group's outcome.
-   */
-  const createGroupCommit = (producer: Producer): GroupCommit => {
-    let active = 0;
-    let committing = 0;
-    let open: GroupEntry[] = [];
-    let openRecords = 0;
-    let timer: NodeJS.Timeout | null = null;
-    let chain: Promise<void> = Promise.resolve();
-    const flush = () => {
-      if (timer) {
-        clearTimeout(timer);
-        timer = null;
-      }
-      if (open.length === 0) return;
-      const entries = open;
-      open = [];
-      openRecords = 0;
-      committing += entries.length;
-      chain = chain.then(async () => {
-        try {
-          const ok = await commitGroup(producer, entries);
-          committing -= entries.length;
-          for (const entry of entries) entry.settle(ok);
-        } catch (error) {
-          committing -= entries.length;
-          for (const entry of entries) entry.fail(error);
-        }
-      });
-    };
-    const flushIfComplete = () => {
-      if (open.length === 0) return;
-      if (open.length >= active - committing || openRecords >= maxGroupRecords) flush();
-      else timer ??= setTimeout(flush, lingerMs);
-    };
-    return {
-      enter: () => {
-        active += 1;
-      },
-      leave: () => {
-        active -= 1;
-        flushIfComplete();
-      },
-      commit: (chunk) =>
-        new Promise<boolean>((settle, fail) => {
-          open.push({ ...chunk, settle, fail });
-          openRecords += chunk.outputs.length + chunk.deadLetters.length;
-          flushIfComplete();
-        }),
-    };
-  };
-
-  /** True when committed; false when aborted (the chunks will be fetched and processed again). */
-  const commitGroup = async (producer: Producer, entries: GroupEntry[]): Promise<boolean> => {
-    const outputs = entries.flatMap((e) => e.outputs);
-    const deadLetters = entries.flatMap((e) => e.deadLetters);
-    const topicMessages = [];
-    if (outputs.length > 0) topicMessages.push({ topic: options.outputTopic, messages: outputs });
-    if (deadLetters.length > 0)
-      topicMessages.push({ topic: options.dlqTopic, messages: deadLetters });
-    const byTopic = new Map<string, { partition: number; offset: string }[]>();
-    for (const e of entries) {
-      const partitions = byTopic.get(e.topic) ?? [];
-      partitions.push({ partition: e.partition, offset: e.nextOffset.toString() });
-      byTopic.set(e.topic, partitions);
-    }
-    const transaction = await producer.transaction();
-    try {
-      if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages, acks: -1 });
-      await transaction.sendOffsets({
-        consumerGroupId: options.groupId,
-        topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
-      });
-      await transaction.commit();
-      consecutiveTxnFailures = 0;
-      return true;
-    } catch (error) {
-      consecutiveTxnFailures += 1;
-      // An abort that fails leaves the producer in an unknown state: the session is rebuilt
-      // (InitProducerId then aborts whatever the broker still holds for this transactional id).
-      await transaction.abort();
-      const delay = backoffDelay(consecutiveTxnFailures, { maxMs: 10_000 });
-      logger.warn(
-        {
-          err: error,
-          partitions: entries.map((e) => `${e.topic}/${e.partition}`),
-          attempt: consecutiveTxnFailures,
-          delayMs: delay,
-        },
-        "transaction aborted; the chunks will be processed again",
-      );
-      if (classifyError(error) === "permanent" && consecutiveTxnFailures > 3) throw error;
-      await sleep(delay);
-      return false;
-    }
-  };
-
-  const handle = supervise({
-    logger,
-    start,
-    maxRestarts: options.maxRestarts,
-    onRestart: () => {
-      stats.restarts += 1;
-    },
-    progress: () => stats.processed,
-  });
-  return { ...handle, stats };
-}
-
-interface GroupChunk {
-  topic: string;
-  partition: number;
-  outputs: Message[];
-  deadLetters: Message[];
-  nextOffset: bigint;
-}
-
-interface GroupEntry extends GroupChunk {
-  settle: (committed: boolean) => void;
-  fail: (error: unknown) => void;
-}
-
-interface GroupCommit {
-  enter(): void;
-  leave(): void;
-  /** Joins the open group; resolves with its outcome (false: aborted). */
-  commit(chunk: GroupChunk): Promise<boolean>;
+  return superviseRunner({ logger, start, stats, maxRestarts: options.maxRestarts });
 }

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { startHealthServer } from "./health-server.js";
 import type { ServiceEnv } from "./load-config.js";
-import { RUNTIME_ERROR_CODES, RuntimeError } from "./runtime-error.js";
+import { RuntimeError } from "./runtime-error.js";
 import type { StageStats } from "./stage-stats.js";
 import type { RunnerHandle } from "./supervise.js";
 
@@ -69,7 +69,7 @@ export async function runService(options: ServiceOptions): Promise<number> {
       const result = await Promise.race([current.stop().then(() => "stopped" as const), deadline]);
       if (result === "timeout") {
         throw new RuntimeError(
-          RUNTIME_ERROR_CODES.SHUTDOWN_TIMEOUT,
+          "SHUTDOWN_TIMEOUT",
           `Did not stop within ${config.SHUTDOWN_TIMEOUT_MS} ms`,
         );
       }

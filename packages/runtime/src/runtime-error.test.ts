@@ -1,13 +1,32 @@
 import { describe, expect, it } from "vitest";
-import { classifyError, errorCode, RuntimeError } from "./runtime-error.js";
+import {
+  ConfigError,
+  classifyError,
+  deadLetterCodeOf,
+  RUNTIME_ERROR_CODES,
+  RuntimeError,
+  type RuntimeErrorCode,
+} from "./runtime-error.js";
+
+describe("RuntimeError", () => {
+  it("takes retryable, fatal and its dead-letter code from the code table", () => {
+    for (const code of Object.keys(RUNTIME_ERROR_CODES) as RuntimeErrorCode[]) {
+      const error = new RuntimeError(code, "x");
+      const spec: { retryable: boolean; fatal: boolean; deadLetter?: string } =
+        RUNTIME_ERROR_CODES[code];
+      expect(error).toMatchObject({ code, retryable: spec.retryable, fatal: spec.fatal });
+      expect(error.deadLetterCode).toBe(spec.deadLetter);
+    }
+    expect(new RuntimeError("HANDLER_TIMEOUT", "x").deadLetterCode).toBe("TOO_COMPLEX");
+    expect(new ConfigError([{ variable: "A", problem: "is bad" }]).fatal).toBe(true);
+  });
+});
 
 describe("classifyError", () => {
   it("reads fatal, retryable and kafkajs' retriable flags", () => {
-    expect(classifyError({ fatal: true, retryable: false })).toBe("fatal");
-    expect(classifyError(new RuntimeError("KAFKA_TRANSIENT", "x", { retryable: true }))).toBe(
-      "retryable",
-    );
-    expect(classifyError(new RuntimeError("HANDLER_FAILED", "x"))).toBe("permanent");
+    expect(classifyError(new RuntimeError("CONFIG_INVALID", "x"))).toBe("fatal");
+    expect(classifyError(new RuntimeError("HANDLER_CRASH", "x"))).toBe("retryable");
+    expect(classifyError(new RuntimeError("PRODUCER_FENCED", "x"))).toBe("permanent");
     expect(classifyError(Object.assign(new Error("x"), { retriable: true }))).toBe("retryable");
   });
 
@@ -18,12 +37,11 @@ describe("classifyError", () => {
   });
 });
 
-describe("errorCode", () => {
-  it("upper-cases a word-like code and falls back for anything else", () => {
-    expect(errorCode({ code: "rejected" }, "F")).toBe("REJECTED");
-    expect(errorCode({ code: "TOO_LARGE" }, "F")).toBe("TOO_LARGE");
-    expect(errorCode({ code: "ECONNREFUSED" }, "F")).toBe("ECONNREFUSED");
-    expect(errorCode({ code: "bad\ncode" }, "F")).toBe("F");
-    expect(errorCode(new Error("x"), "F")).toBe("F");
+describe("deadLetterCodeOf", () => {
+  it("accepts only a code of the closed list", () => {
+    expect(deadLetterCodeOf({ deadLetterCode: "ARCHIVE_REJECTED" })).toBe("ARCHIVE_REJECTED");
+    expect(deadLetterCodeOf({ deadLetterCode: "REJECTED" })).toBeUndefined();
+    expect(deadLetterCodeOf({ code: "TOO_LARGE" })).toBeUndefined();
+    expect(deadLetterCodeOf(undefined)).toBeUndefined();
   });
 });

@@ -1,6 +1,8 @@
 import type { Logger } from "pino";
 import { backoffDelay, sleep } from "./backoff.js";
-import { errorMessage, RUNTIME_ERROR_CODES, RuntimeError } from "./runtime-error.js";
+import { RUNTIME_DEFAULTS } from "./defaults.js";
+import { classifyError, errorMessage, RuntimeError } from "./runtime-error.js";
+import type { StageStats } from "./stage-stats.js";
 
 /** One connected consumer (+ producer): `failed` settles when it can no longer make progress. */
 export interface Session {
@@ -29,11 +31,12 @@ export interface SuperviseOptions {
 /**
  * Keeps one session alive: when kafkajs gives up (CRASH without restart, fenced producer, broken
  * transaction) the clients are thrown away and rebuilt with backoff, so a broker outage heals
- * without a supervisor. Only after maxRestarts failures in a row without progress does it reject.
+ * without a supervisor. It rejects after maxRestarts failures in a row without progress, or at
+ * once on an error marked fatal.
  */
 export function supervise(options: SuperviseOptions): RunnerHandle {
   const { logger } = options;
-  const maxRestarts = options.maxRestarts ?? 20;
+  const maxRestarts = options.maxRestarts ?? RUNTIME_DEFAULTS.supervise.maxRestarts;
   const stopper = new AbortController();
   let ready = false;
   let current: Session | undefined;
@@ -70,14 +73,16 @@ export function supervise(options: SuperviseOptions): RunnerHandle {
       progressAtStart = progressNow;
       failures += 1;
       options.onRestart?.();
+      // Misconfiguration (credentials, bucket, environment): rebuilding the clients cannot help.
+      if (classifyError(failure) === "fatal") throw failure;
       if (failures > maxRestarts) {
         throw new RuntimeError(
-          RUNTIME_ERROR_CODES.RESTARTS_EXHAUSTED,
+          "RESTARTS_EXHAUSTED",
           `Gave up after ${maxRestarts} restarts without progress: ${errorMessage(failure)}`,
           { cause: failure },
         );
       }
-      const delay = backoffDelay(failures, { initialMs: 500, maxMs: 15_000 });
+      const delay = backoffDelay(failures, RUNTIME_DEFAULTS.supervise.restartBackoff);
       logger.error(
         { err: failure, attempt: failures, delayMs: delay },
         "kafka session failed; restarting the clients",
@@ -98,4 +103,24 @@ export function supervise(options: SuperviseOptions): RunnerHandle {
       return stopped;
     },
   };
+}
+
+/** supervise() for a runner: restarts counted in its stats, progress read from them. */
+export function superviseRunner(options: {
+  logger: Logger;
+  start: SuperviseOptions["start"];
+  stats: StageStats;
+  maxRestarts?: number | undefined;
+}): RunnerHandle & { stats: StageStats } {
+  const { stats } = options;
+  const handle = supervise({
+    logger: options.logger,
+    start: options.start,
+    maxRestarts: options.maxRestarts,
+    onRestart: () => {
+      stats.restarts += 1;
+    },
+    progress: () => stats.processed,
+  });
+  return { ...handle, stats };
 }

@@ -1,5 +1,16 @@
 export { type JsonSchemaFile, storyJsonSchemas } from "./json-schema.js";
 export {
+  ARCHIVE_DEAD_LETTER_CODES,
+  DEAD_LETTER_CODE_INFO,
+  DEAD_LETTER_CODES,
+  type DeadLetterCode,
+  type DeadLetterCodeInfo,
+  deadLetterCodeSchema,
+  isDeadLetterCode,
+  type PipelineStageName,
+  RUNNER_DEAD_LETTER_CODES,
+} from "./error-codes.js";
+export {
   REJECTION_CODES,
   type Rejection,
   type RejectionCode,

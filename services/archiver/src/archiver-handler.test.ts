@@ -38,6 +38,7 @@ describe("archiver handler", () => {
     const handler = createArchiverHandler({
       archive: sink,
       keyFor: (_bytes, meta) => `originals/${meta.feed}/x.txt`,
+      idFor: () => "story-1",
     });
     const bytes = Buffer.from([0xe2, 0x80, 0x99, 0x00, 0xff]);
     const result = await handler(
@@ -45,7 +46,7 @@ describe("archiver handler", () => {
     );
     expect(result).toMatchObject({
       kind: "done",
-      log: { feed: "afp", archiveKey: "originals/afp/x.txt" },
+      log: { storyId: "story-1", feed: "afp", archiveKey: "originals/afp/x.txt" },
     });
     expect(sink.calls).toHaveLength(1);
     expect(sink.calls[0]).toEqual({
@@ -61,13 +62,17 @@ describe("archiver handler", () => {
 
   it("lets S3 errors through for the sink runner to classify", async () => {
     const outage = Object.assign(new Error("connect ECONNREFUSED"), { retryable: true });
-    const handler = createArchiverHandler({ archive: recordingSink([outage]), keyFor: () => "k" });
+    const handler = createArchiverHandler({
+      archive: recordingSink([outage]),
+      keyFor: () => "k",
+      idFor: () => "id",
+    });
     await expect(handler(record(Buffer.from("x"), {}))).rejects.toBe(outage);
   });
 
   it("has nothing to archive for a record without a value", async () => {
     const sink = recordingSink();
-    const handler = createArchiverHandler({ archive: sink, keyFor: () => "k" });
+    const handler = createArchiverHandler({ archive: sink, keyFor: () => "k", idFor: () => "id" });
     expect(await handler(record(null, {}))).toEqual({ kind: "done", log: { feed: "unknown" } });
     expect(sink.calls).toHaveLength(0);
   });

@@ -23,9 +23,15 @@ export interface ArchiverDeps {
   archive: ArchiveSink;
   /** The object key for these bytes: the same one the Story reports as source.archiveKey. */
   keyFor: (bytes: Uint8Array, meta: RecordWireMeta) => string;
+  /** The story id of these bytes (the normalizer's), for the per-story log line. */
+  idFor: (bytes: Uint8Array) => string;
 }
 
-/** wire.raw record -> the original bytes, unchanged, at its deterministic key in S3. */
+/**
+ * wire.raw record -> the original bytes, unchanged, at its deterministic key in S3. S3 errors
+ * are thrown as ArchiveErrors: the sink runner retries the retryable ones, stops on the fatal
+ * ones and dead-letters the rest with their code (ARCHIVE_REJECTED, ARCHIVE_INVALID_INPUT).
+ */
 export function createArchiverHandler(deps: ArchiverDeps): SinkHandler {
   return async (record: InputRecord): Promise<SinkResult> => {
     const meta = wireMetaFromRecord(record);
@@ -42,6 +48,7 @@ export function createArchiverHandler(deps: ArchiverDeps): SinkHandler {
       wireId: meta.wireId,
       kafka: meta.kafka,
     });
-    return { kind: "done", log: { feed, archiveKey: key, sha256: result.sha256 } };
+    const storyId = deps.idFor(record.value);
+    return { kind: "done", log: { storyId, feed, archiveKey: key, sha256: result.sha256 } };
   };
 }

@@ -1,5 +1,5 @@
 import { createArchive, createS3Client, s3SettingsFromEnv } from "@newswire/archive";
-import { archiveKeyFor } from "@newswire/core";
+import { archiveKeyFor, storyId } from "@newswire/core";
 import {
   createKafka,
   createLogger,
@@ -16,7 +16,11 @@ const SERVICE = "archiver";
 
 runMain(SERVICE, async () => {
   const config = loadArchiverConfig(process.env);
-  const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
+  const logger = createLogger({
+    service: SERVICE,
+    instance: config.INSTANCE_ID,
+    level: config.LOG_LEVEL,
+  });
   const kafka = createKafka(config, logger, `${config.KAFKA_CLIENT_ID}-${SERVICE}`);
   const groupId = config.GROUP_ID ?? `newswire-${SERVICE}`;
   const client = createS3Client(s3SettingsFromEnv(config));
@@ -42,7 +46,8 @@ runMain(SERVICE, async () => {
         dlqTopic: config.TOPIC_DLQ,
         groupId,
         concurrency: config.ARCHIVE_CONCURRENCY,
-        handler: createArchiverHandler({ archive, keyFor }),
+        doneMessage: "archived",
+        handler: createArchiverHandler({ archive, keyFor, idFor: storyId }),
       });
     },
   });

@@ -1,8 +1,10 @@
 import {
   type Env,
   envInt,
+  handlerEnvSchema,
   kafkaEnvSchema,
   loadConfig,
+  RUNTIME_DEFAULTS,
   serviceEnvSchema,
   topicsEnvSchema,
 } from "@newswire/runtime";
@@ -12,7 +14,10 @@ const schema = z.object({
   ...kafkaEnvSchema.shape,
   ...topicsEnvSchema.shape,
   ...serviceEnvSchema.shape,
-  MAX_RECORDS_PER_TRANSACTION: envInt(1, 10_000).default(500),
+  ...handlerEnvSchema.shape,
+  MAX_RECORDS_PER_TRANSACTION: envInt(1, 10_000).default(
+    RUNTIME_DEFAULTS.stage.maxRecordsPerTransaction,
+  ),
 });
 
 export type EnricherConfig = z.output<typeof schema>;

@@ -1,27 +1,41 @@
-import { enrichStory } from "@newswire/core";
 import {
   createKafka,
   createLogger,
   ensureConfiguredTopics,
+  type HandlerPool,
   runMain,
   runPipelineStage,
   runService,
+  startHandlerPool,
 } from "@newswire/runtime";
 import { loadEnricherConfig } from "./config.js";
-import { createEnricherHandler } from "./enricher-handler.js";
 
 const SERVICE = "enricher";
 
 runMain(SERVICE, async () => {
   const config = loadEnricherConfig(process.env);
-  const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
+  const logger = createLogger({
+    service: SERVICE,
+    instance: config.INSTANCE_ID,
+    level: config.LOG_LEVEL,
+  });
   const kafka = createKafka(config, logger, `${config.KAFKA_CLIENT_ID}-${SERVICE}`);
   const groupId = config.GROUP_ID ?? `newswire-${SERVICE}`;
+  let pool: HandlerPool | undefined;
   return runService({
     logger,
     config,
+    cleanup: () => pool?.close(),
     start: async () => {
       await ensureConfiguredTopics(kafka, config, logger);
+      // Attribution is synchronous and CPU-bound: in a worker, a hostile record can be stopped.
+      pool = await startHandlerPool({
+        module: new URL("./enricher-worker.js", import.meta.url),
+        options: {},
+        threads: config.HANDLER_THREADS,
+        deadlineMs: config.RECORD_DEADLINE_MS,
+        maxHeapMb: config.HANDLER_MAX_HEAP_MB,
+      });
       return runPipelineStage({
         kafka,
         logger,
@@ -30,9 +44,9 @@ runMain(SERVICE, async () => {
         outputTopic: config.TOPIC_STORIES,
         dlqTopic: config.TOPIC_DLQ,
         groupId,
-        transactionalId: `${groupId}-${config.INSTANCE_ID}`,
         maxRecordsPerTransaction: config.MAX_RECORDS_PER_TRANSACTION,
-        handler: createEnricherHandler({ enrich: enrichStory }),
+        maxHandlerAttempts: config.RECORD_MAX_ATTEMPTS,
+        handler: pool.handler,
       });
     },
   });

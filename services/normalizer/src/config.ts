@@ -1,8 +1,10 @@
 import {
   type Env,
   envInt,
+  handlerEnvSchema,
   kafkaEnvSchema,
   loadConfig,
+  RUNTIME_DEFAULTS,
   serviceEnvSchema,
   topicsEnvSchema,
 } from "@newswire/runtime";
@@ -12,9 +14,12 @@ const schema = z.object({
   ...kafkaEnvSchema.shape,
   ...topicsEnvSchema.shape,
   ...serviceEnvSchema.shape,
+  ...handlerEnvSchema.shape,
   /** Inputs larger than this go to the DLQ as TOO_LARGE without being decoded. */
   MAX_INPUT_BYTES: envInt(1024, 64 * 1024 * 1024).default(2 * 1024 * 1024),
-  MAX_RECORDS_PER_TRANSACTION: envInt(1, 10_000).default(500),
+  MAX_RECORDS_PER_TRANSACTION: envInt(1, 10_000).default(
+    RUNTIME_DEFAULTS.stage.maxRecordsPerTransaction,
+  ),
 });
 
 export type NormalizerConfig = z.output<typeof schema>;

@@ -1,27 +1,41 @@
-import { normalizeWire } from "@newswire/core";
 import {
   createKafka,
   createLogger,
   ensureConfiguredTopics,
+  type HandlerPool,
   runMain,
   runPipelineStage,
   runService,
+  startHandlerPool,
 } from "@newswire/runtime";
 import { loadNormalizerConfig } from "./config.js";
-import { createNormalizerHandler } from "./normalizer-handler.js";
 
 const SERVICE = "normalizer";
 
 runMain(SERVICE, async () => {
   const config = loadNormalizerConfig(process.env);
-  const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
+  const logger = createLogger({
+    service: SERVICE,
+    instance: config.INSTANCE_ID,
+    level: config.LOG_LEVEL,
+  });
   const kafka = createKafka(config, logger, `${config.KAFKA_CLIENT_ID}-${SERVICE}`);
   const groupId = config.GROUP_ID ?? `newswire-${SERVICE}`;
+  let pool: HandlerPool | undefined;
   return runService({
     logger,
     config,
+    cleanup: () => pool?.close(),
     start: async () => {
       await ensureConfiguredTopics(kafka, config, logger);
+      // processWire is synchronous and CPU-bound: in a worker, a hostile record can be stopped.
+      pool = await startHandlerPool({
+        module: new URL("./normalizer-worker.js", import.meta.url),
+        options: { maxBytes: config.MAX_INPUT_BYTES },
+        threads: config.HANDLER_THREADS,
+        deadlineMs: config.RECORD_DEADLINE_MS,
+        maxHeapMb: config.HANDLER_MAX_HEAP_MB,
+      });
       return runPipelineStage({
         kafka,
         logger,
@@ -30,12 +44,9 @@ runMain(SERVICE, async () => {
         outputTopic: config.TOPIC_NORMALIZED,
         dlqTopic: config.TOPIC_DLQ,
         groupId,
-        transactionalId: `${groupId}-${config.INSTANCE_ID}`,
         maxRecordsPerTransaction: config.MAX_RECORDS_PER_TRANSACTION,
-        handler: createNormalizerHandler({
-          normalize: normalizeWire,
-          maxBytes: config.MAX_INPUT_BYTES,
-        }),
+        maxHandlerAttempts: config.RECORD_MAX_ATTEMPTS,
+        handler: pool.handler,
       });
     },
   });

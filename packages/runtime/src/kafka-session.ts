@@ -1,0 +1,110 @@
+import type { Consumer, EachBatchPayload, Kafka } from "kafkajs";
+import type { Logger } from "pino";
+import { RUNTIME_DEFAULTS } from "./defaults.js";
+import { isRebalanceError } from "./kafka-errors.js";
+import type { Session } from "./supervise.js";
+
+/** The member's partitions after a join, as kafkajs reports them: topic -> partitions. */
+export type Assignment = Readonly<Record<string, readonly number[]>>;
+
+/** Something the session connects before consuming and disconnects after (producers, admin). */
+export interface SessionClient {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export interface ConsumerSessionOptions {
+  kafka: Kafka;
+  logger: Logger;
+  groupId: string;
+  topic: string;
+  /** Connected first, in order, and disconnected after the consumer. */
+  clients?: readonly SessionClient[];
+  /** After each join (also rejoins after a rebalance), before the first fetch of it. */
+  onJoin?: (assignment: Assignment) => void;
+  /** How many partitions' batches run at once; default RUNTIME_DEFAULTS.consumer. */
+  partitionsConsumedConcurrently?: number;
+  /**
+   * One partition batch. A rebalance error it throws goes back to kafkajs (it rejoins and
+   * fetches again); any other error ends the session.
+   */
+  eachBatch: (payload: EachBatchPayload, session: SessionState) => Promise<void>;
+}
+
+export interface SessionState {
+  readonly consumer: Consumer;
+  /** True once the session has failed: batches in flight stop at their next check. */
+  failed(): boolean;
+  /** Ends the session with this error (the supervisor rebuilds the clients). */
+  fail(error: unknown): void;
+}
+
+/**
+ * One consumer session shared by both runners: read_committed consumer with manual offsets,
+ * its CRASH and GROUP_JOIN wiring, the clients it needs, and one `failed` promise for the
+ * supervisor. kafkajs restarts itself on a CRASH with `restart: true`; anything else ends the
+ * session.
+ */
+export async function openConsumerSession(
+  options: ConsumerSessionOptions,
+  markReady: () => void,
+): Promise<Session> {
+  const { kafka, logger } = options;
+  const defaults = RUNTIME_DEFAULTS.consumer;
+  const consumer = kafka.consumer({
+    groupId: options.groupId,
+    readUncommitted: false,
+    sessionTimeout: defaults.sessionTimeoutMs,
+    heartbeatInterval: defaults.heartbeatIntervalMs,
+    maxWaitTimeInMs: defaults.maxWaitTimeMs,
+    maxBytesPerPartition: defaults.maxBytesPerPartition,
+  });
+  let failedAlready = false;
+  let fail: (error: unknown) => void = () => undefined;
+  const failed = new Promise<unknown>((resolve) => {
+    fail = (error) => {
+      if (failedAlready) return;
+      failedAlready = true;
+      resolve(error);
+    };
+  });
+  const state: SessionState = { consumer, failed: () => failedAlready, fail: (e) => fail(e) };
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (payload.restart)
+      logger.warn({ err: payload.error }, "consumer crashed; kafkajs restarts it");
+    else fail(payload.error);
+  });
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    logger.info({ memberAssignment: payload.memberAssignment }, "joined consumer group");
+    options.onJoin?.(payload.memberAssignment);
+    markReady();
+  });
+  const clients = options.clients ?? [];
+  const close = async () => {
+    await consumer.disconnect();
+    for (const client of clients) await client.disconnect();
+  };
+  try {
+    for (const client of clients) await client.connect();
+    await consumer.connect();
+    await consumer.subscribe({ topics: [options.topic], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently:
+        options.partitionsConsumedConcurrently ?? defaults.partitionsConsumedConcurrently,
+      eachBatch: async (payload) => {
+        try {
+          await options.eachBatch(payload, state);
+        } catch (error) {
+          if (isRebalanceError(error)) throw error;
+          fail(error);
+        }
+      },
+    });
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+  return { failed, close };
+}
