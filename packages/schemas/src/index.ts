@@ -1,4 +1,3 @@
-export { type JsonSchemaFile, storyJsonSchemas } from "./json-schema.js";
 export {
   ARCHIVE_DEAD_LETTER_CODES,
   DEAD_LETTER_CODE_INFO,
@@ -10,6 +9,7 @@ export {
   type PipelineStageName,
   RUNNER_DEAD_LETTER_CODES,
 } from "./error-codes.js";
+export { type JsonSchemaFile, storyJsonSchemas } from "./json-schema.js";
 export {
   REJECTION_CODES,
   type Rejection,

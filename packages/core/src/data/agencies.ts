@@ -754,7 +754,16 @@ export const AGENCIES = [
     name: "Athens-Macedonian News Agency",
     country: "GR",
     // "ΑΠΕ-ΜΠΕ" is how its Greek service credits itself, in NewsML CreditLine and Source too.
-    names: ["Athens-Macedonian News Agency", "Athens News Agency", "ANA-MPA", "AMNA", "ΑΠΕ-ΜΠΕ"],
+    // Greek capitals drop the accents, so the capitalised full name is a form of its own.
+    names: [
+      "Athens-Macedonian News Agency",
+      "Athens News Agency",
+      "ANA-MPA",
+      "AMNA",
+      "ΑΠΕ-ΜΠΕ",
+      "Αθηναϊκό-Μακεδονικό Πρακτορείο Ειδήσεων",
+      "ΑΘΗΝΑΪΚΟ-ΜΑΚΕΔΟΝΙΚΟ ΠΡΑΚΤΟΡΕΙΟ ΕΙΔΗΣΕΩΝ",
+    ],
     domains: ["amna.gr", "ana-mpa.gr", "ana-mpe.gr"],
     saidCites: true,
   },
