@@ -32,10 +32,15 @@ describe("ANPA-1312", () => {
     expect(s.metadata.editorsNotes).toEqual(["Adds quote from fire chief."]);
     expect(s.metadata.versionMarkers).toEqual(["2nd Ld-Writethru"]);
     expect(s.metadata.header).toMatchObject({
-      selector: "b0231",
+      serviceLevel: "b",
+      messageNumber: "0231",
       priority: "u",
       category: "s",
-      slug: "BC-Fire-Chicago",
+      keyword: "BC-Fire-Chicago",
+      version: "2ndLd-Writethru",
+      date: "09-10",
+      wordCount: "1422",
+      cycle: "BC",
     });
     expect(s.metadata.priority).toBe(3);
     expect(s.dateline).toMatchObject({ place: "Chicago", raw: "CHICAGO (AP) _" });

@@ -14,7 +14,7 @@ describe("IPTC 7901", () => {
     expect(s.paragraphs).toHaveLength(2);
     expect(s.paragraphs[0]).toContain("für 2025");
     expect(s.metadata.header).toMatchObject({
-      service: "apa",
+      source: "apa",
       messageNumber: "0412",
       priority: "3",
       category: "pl",
