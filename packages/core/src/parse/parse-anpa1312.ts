@@ -104,6 +104,8 @@ function keywordLine(content: string, headerKeyword: string | null): string[] | 
     headerKeyword !== null &&
     compact(headerKeyword).length >= 4 &&
     compact(slug).startsWith(compact(headerKeyword).slice(0, 12));
+  // the keyword line always carries the word count after a comma
+  if (parts.length < 2) return null;
   const shaped =
     /^(?:[A-Z]{2}-){1,2}-?[A-Za-z0-9]/.test(slug) && /^\d{1,5}$/.test(parts.at(-1) ?? "");
   return matchesHeader || shaped ? parts : null;

@@ -1,6 +1,6 @@
 import { type Draft, emptyDraft } from "../draft.js";
 import { bylineText } from "../text/boilerplate.js";
-import { splitUnits } from "./split-units.js";
+import { parsePlainText } from "./parse-plain-text.js";
 import { controlsToSpaces, isBlank, ordinal, splitLines, trimEnd } from "./wire-lines.js";
 
 /*
@@ -295,16 +295,21 @@ export function parseIptc7901(text: string): Draft {
   if (tabular) {
     draft.paragraphs = bodyLines.map((l) => controlsToSpaces(l)).filter((l) => l !== "");
   } else {
-    const units = splitUnits(bodyLines.join("\n"));
-    if (draft.headline === null) {
-      draft.headline = units.shift() ?? null;
-      const by = units[0] !== undefined ? bylineText(units[0]) : null;
-      if (by) {
-        draft.byline = by;
-        units.shift();
-      }
-    }
-    draft.paragraphs = units;
+    // The text after the heading block has the front matter of plain copy (a date line, a
+    // byline before the dateline, captions): the plain-copy reader takes it, under our headline.
+    const headline = draft.headline;
+    const plain = parsePlainText(
+      headline === null ? bodyLines.join("\n") : `${headline}\n\n${bodyLines.join("\n")}`,
+      "iptc7901",
+    );
+    if (headline === null) draft.headline = plain.headline;
+    else if (plain.headline === null) plain.paragraphs.shift();
+    draft.paragraphs = plain.paragraphs;
+    draft.standfirst ??= plain.standfirst;
+    draft.byline ??= plain.byline;
+    draft.captions = plain.captions;
+    draft.documentDate ??= plain.documentDate;
+    md.editorsNotes.push(...plain.metadata.editorsNotes);
   }
 
   md.header = { ...header.fields, ...md.header };
