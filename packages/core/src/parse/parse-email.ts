@@ -108,6 +108,8 @@ function readHeaders(
     }
     if ((line.charCodeAt(0) === 32 || line.charCodeAt(0) === 9) && name !== null) {
       if (value.length < MAX_HEADER_VALUE) value += ` ${line.trim()}`;
+    } else if (i === start && line.startsWith("From ")) {
+      // the mbox separator line (RFC 4155)
     } else {
       store();
       const colon = line.indexOf(":");
@@ -115,8 +117,6 @@ function readHeaders(
         name = line.slice(0, colon).trim().toLowerCase();
         value = line.slice(colon + 1).trim();
         fields++;
-      } else if (i === start && line.startsWith("From ")) {
-        // mbox separator line
       } else {
         // not a header line: the header block is over (a body without the blank line)
         return { headers, body: i };
