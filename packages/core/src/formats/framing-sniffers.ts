@@ -84,7 +84,7 @@ const IPTC_HEADER = /^[A-Za-z]{2,6}\d{3,5} [1-8A-Za-z] [A-Za-z]{1,3} \d{1,5}(?:\
 export function iptc7901Stripped(head: string): boolean {
   const lines = leadingLines(head, 2, true);
   const first = (lines[0] ?? "").trim();
-  if (/^ZCZC(?:\s|$)/.test(first)) return true;
+  if (/^ZCZC(?:\s+[A-Za-z0-9]{1,12}){0,2}$/.test(first)) return true;
   return IPTC_HEADER.test(first);
 }
 

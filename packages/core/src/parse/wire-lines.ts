@@ -19,21 +19,19 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
-/** C0 controls (tab included) and DEL as spaces, runs of spaces as one, trimmed. */
+/** C0 controls (tab included), C1 controls and DEL as spaces, runs as one, trimmed. */
 export function controlsToSpaces(line: string): string {
-  let out = "";
-  let space = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
+  // Runs between controls are sliced, not copied a character at a time.
+  const words: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= line.length; i++) {
+    const c = i < line.length ? line.charCodeAt(i) : 0x20;
     if (c <= 0x20 || c === 0x7f || (c >= 0x80 && c <= 0x9f)) {
-      space = out.length > 0;
-      continue;
+      if (i > start) words.push(line.slice(start, i));
+      start = i + 1;
     }
-    if (space) out += " ";
-    space = false;
-    out += line[i];
   }
-  return out;
+  return words.join(" ");
 }
 
 /** True when the line holds any C0 control other than tab. */
