@@ -341,6 +341,22 @@ function agencyDomain(domain: string): boolean {
   return AGENCY_FORMS.domains.some((a) => d === a || d.endsWith(`.${a}`));
 }
 
+function trimQuotes(text: string): string {
+  let start = 0;
+  let end = text.length;
+  const quoteOrSpace = (c: string) => c === '"' || c === "'" || c.trim() === "";
+  while (start < end && quoteOrSpace(text.charAt(start))) start++;
+  while (end > start && quoteOrSpace(text.charAt(end - 1))) end--;
+  return text.slice(start, end);
+}
+
+/** `Desk (AFP)` → `Desk`: an RFC 5322 comment closing the display name. */
+function stripComment(name: string): string {
+  if (!name.endsWith(")")) return name;
+  const open = name.lastIndexOf("(");
+  return open > 0 ? trimQuotes(name.slice(0, open)) : name;
+}
+
 /** `"AFP Desk" <desk@afp.com>` → display name and domain. */
 function mailbox(
   raw: string | undefined,
@@ -349,10 +365,11 @@ function mailbox(
   const value = decodeHeader(raw);
   const angle = /<([^<>\s]{1,254})>/.exec(value);
   const address = (angle?.[1] ?? /[^\s<>"]{1,64}@[^\s<>"]{1,190}/.exec(value)?.[0] ?? "").trim();
-  const name = (angle ? value.slice(0, angle.index) : value.replace(address, ""))
-    .replace(/^["'\s]+|["'\s]+$/g, "")
-    .replace(/\s*\(([^()]{0,80})\)\s*$/, "")
-    .trim();
+  // a display name is short; quotes and a trailing comment are trimmed by scanning, not by an
+  // end-anchored regex (which backtracks over long runs)
+  const name = stripComment(
+    trimQuotes((angle ? value.slice(0, angle.index) : value.replace(address, "")).slice(0, 200)),
+  );
   const at = address.lastIndexOf("@");
   return { name, address, domain: at >= 0 ? address.slice(at + 1).toLowerCase() : "" };
 }

@@ -121,6 +121,17 @@ function readHeaderLine(line: string, header: Header): boolean {
   return true;
 }
 
+/** The date-time group on a short line, if it is one. */
+function dtgOf(line: string): RegExpExecArray | null {
+  const t = line.trim();
+  return t.length <= 40 ? DTG.exec(t) : null;
+}
+
+/** A heading-block marker line (`REFILE`, `1ST LEAD`): short, so the pattern never sees much. */
+function isMarker(line: string): boolean {
+  return line.length <= 60 && MARKERS.test(line.trim());
+}
+
 /** `Switzerland/migration/UN/`: a keyword (slug) line, words joined by slashes. */
 function keywordLine(line: string): string[] | null {
   const t = line.trim();
@@ -184,7 +195,7 @@ export function parseIptc7901(text: string): Draft {
     if (etx > stx) {
       // dpa puts the date-time group after ETX
       for (const l of splitLines(text.slice(etx + 1, etx + 200))) {
-        const m = DTG.exec(l.trim());
+        const m = dtgOf(l);
         if (m) draft.documentTime = dtgTime(m);
       }
     }
@@ -243,7 +254,7 @@ export function parseIptc7901(text: string): Draft {
     const l = (lines[k] as string).trim();
     if (!l) continue;
     seen++;
-    const m = DTG.exec(l);
+    const m = dtgOf(l);
     if (m) {
       draft.documentTime ??= dtgTime(m);
       lines = lines.slice(0, k);
@@ -270,7 +281,7 @@ export function parseIptc7901(text: string): Draft {
       if (kw) {
         md.slugline = line.replace(/\/$/, "");
         md.keywords.push(...kw);
-      } else if (MARKERS.test(line)) {
+      } else if (isMarker(line)) {
         md.versionMarkers.push(line.replace(/[.:!]$/, ""));
       } else if (by && !draft.byline) {
         draft.byline = by;

@@ -121,3 +121,19 @@ describe("wire framings, mail and decoding stay linear on hostile shapes", {
     expect((performance.now() - t) / 100).toBeLessThan(20);
   });
 });
+
+describe("patterns on unbounded lines", () => {
+  it("a date-time-group look-alike with a long run of spaces stays fast", () => {
+    const line = `123456${" ".repeat(200_000)}x`;
+    const t = performance.now();
+    parseIptc7901(`ecb0001 3 i 100 dpa 0100\n\nHead\n\nText.\n\n${line}\n`);
+    expect(performance.now() - t).toBeLessThan(500);
+  });
+
+  it("a display name of quotes and spaces stays fast", () => {
+    const from = `From: ${'" '.repeat(3000)}x <a@b.example>\nSubject: s\n\nBody.`;
+    const t = performance.now();
+    parseEmail(mailInput(from));
+    expect(performance.now() - t).toBeLessThan(500);
+  });
+});
