@@ -46,11 +46,12 @@ function leadingLines(head: string, count: number, skipBlank: boolean): string[]
   const lines: string[] = [];
   let i = 0;
   while (lines.length < count && i < head.length && i < 4096) {
-    let end = head.indexOf("\n", i);
-    if (end < 0) end = head.length;
-    const line = head.slice(i, Math.min(end, i + 200)).replace(/\r$/, "");
+    // any line end: CR LF, LF, or the bare CR of old teleprinter and Mac files
+    let end = i;
+    while (end < head.length && head.charCodeAt(end) !== 10 && head.charCodeAt(end) !== 13) end++;
+    const line = head.slice(i, Math.min(end, i + 200));
     if (!skipBlank || line.trim() !== "") lines.push(line);
-    i = end + 1;
+    i = end + (head.charCodeAt(end) === 13 && head.charCodeAt(end + 1) === 10 ? 2 : 1);
   }
   return lines;
 }
