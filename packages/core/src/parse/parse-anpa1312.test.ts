@@ -183,4 +183,23 @@ describe("ANPA-1312 by its standard", () => {
     expect(s.metadata.creditline).toBe("AP Sports Writer");
     expect(s.paragraphs).toHaveLength(2);
   });
+
+  it("heads an alert that has a keyword line but no headline with its own first sentence", () => {
+    const s = story(
+      "W1645asian\nb a BC-US--APNewsAlert     06-29 0358\n^BC-US--APNewsAlert,17<\n\t   HONOLULU (AP) _ Hawaii files a court challenge to the travel rules.\n\n\t   AP-WF-06-29-17 2350GMT<\n",
+    );
+    expect(s.headline).toBe("Hawaii files a court challenge to the travel rules.");
+    expect(s.headline).not.toContain("APNewsAlert");
+    expect(s.dateline.place).toBe("Honolulu");
+  });
+
+  it("reads ANPA's spaced underscore as a dash in heading lines too", () => {
+    const s = story(
+      "z6715-----\nr z BC-BKN--Heat 1stLd-Writethru   02-20 0500\n^BC-BKN--Heat, 1st Ld-Writethru,416<\n^Heat win _ again<\n^Deng scored 30 _ a season high _ as the Heat beat the Hawks.<\n\t   ATLANTA (AP) _ Deng scored 30.\n",
+    );
+    expect(s.headline).toBe("Heat win \u2014 again");
+    expect(s.standfirst).toBe(
+      "Deng scored 30 \u2014 a season high \u2014 as the Heat beat the Hawks.",
+    );
+  });
 });

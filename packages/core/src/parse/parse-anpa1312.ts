@@ -1,5 +1,6 @@
 import { type Draft, emptyDraft } from "../draft.js";
 import { bylineText, editorsNote } from "../text/boilerplate.js";
+import { parseDateline } from "../text/dateline-parser.js";
 import { parsePlainText } from "./parse-plain-text.js";
 import {
   controlsToSpaces,
@@ -111,6 +112,11 @@ function keywordLine(content: string, headerKeyword: string | null): string[] | 
   return matchesHeader || shaped ? parts : null;
 }
 
+/** A heading line as text: controls to spaces, typewriter quotes, the spaced `_` as a dash. */
+function headingText(line: string): string {
+  return quotes(controlsToSpaces(line)).replace(/ _ /g, " \u2014 ");
+}
+
 /** `` and '' are ANPA's typewriter quotes; a lone ` opens a single quote. */
 function quotes(text: string): string {
   return text.replace(/``/g, "\u201c").replace(/''/g, "\u201d").replace(/`/g, "\u2018");
@@ -131,6 +137,14 @@ function realTime(iso: string): boolean {
 function controlsToLines(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: ANPA framing and agate codes
   return text.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, " ");
+}
+
+/** The first sentence of an alert's text, after its dateline, as its headline. */
+function alertHeadline(paragraph: string): string | null {
+  const rest = (parseDateline(paragraph)?.rest ?? paragraph).trim();
+  if (rest.length <= 200) return rest || null;
+  const stop = rest.slice(0, 200).search(/[.!?]["\u201d]?\s/);
+  return stop > 20 ? rest.slice(0, stop + 1) : `${rest.slice(0, rest.lastIndexOf(" ", 200))}\u2026`;
 }
 
 /** A tabular line: its columns (split at the agate codes and tabs) as one text row. */
@@ -200,7 +214,7 @@ export function parseAnpa1312(text: string): Draft {
       // A line may hold several heading segments: `^*9006< ^AP-Top-Entertainment,0176<`.
       for (const segment of trimmedStart.split(/<\s*\^/)) {
         const endsAffiliation = trimEnd(segment, "").endsWith("=");
-        const content = quotes(controlsToSpaces(trimEnd(segment.replace(/^\^/, ""), "<=")));
+        const content = headingText(trimEnd(segment.replace(/^\^/, ""), "<="));
         if (!content || /^\*\d{1,6}$/.test(content)) continue;
         const keyword = draft.headline === null ? keywordLine(content, header.keyword) : null;
         const note = EDITORS_NOTE.exec(content)?.[1] ?? editorsNote(content);
@@ -279,6 +293,11 @@ export function parseAnpa1312(text: string): Draft {
     ],
   };
 
+  if (draft.headline === null && md.header.keywordLine !== undefined && paragraphs.length > 0) {
+    // A keyword line and text but no headline: an alert (`BC-US--APNewsAlert`), whose text is
+    // its own headline; the first sentence after the dateline heads it.
+    draft.headline = alertHeadline(paragraphs[0] as string);
+  }
   if (draft.headline === null) {
     // No `^` heading lines: the text is laid out like plain copy, headline first.
     const plainDraft = parsePlainText(quotes(controlsToLines(bodyText)), "anpa1312");
