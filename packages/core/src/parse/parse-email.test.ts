@@ -217,4 +217,26 @@ Content-Transfer-Encoding: base64
     );
     expect(isRejection(r) && r.code).toBe("NO_BODY");
   });
+
+  it("reads wire copy pasted into the body of a mail as its own format", () => {
+    const s = story(
+      mail(`From: relay@wire.example.net
+Subject: dpa copy
+Content-Type: text/plain; charset=iso-8859-1
+
+ecb0014 3 i 402  dpa 0712
+
+Norway/energy/
+Norway approves a wind farm
+By dpa correspondents =
+
+Oslo (dpa) - Norway approved its first floating wind farm on Tuesday.
+`),
+    );
+    expect(s.source.format).toBe("email");
+    expect(s.metadata.header.attachedFormat).toBe("iptc7901");
+    expect(s.headline).toBe("Norway approves a wind farm");
+    expect(s.byline).toBe("dpa correspondents");
+    expect(s.dateline.place).toBe("Oslo");
+  });
 });

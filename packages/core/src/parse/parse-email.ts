@@ -436,8 +436,14 @@ export function parseEmail(input: ParseInput): Draft | Rejection {
     const inline = all.filter((l) => !isAttachment(l) && l.disposition !== "attachment");
     const plainPart = inline.find((l) => l.type === "text/plain" && l.body.length > 0);
     const htmlPart = inline.find((l) => l.type === "text/html" && l.body.length > 0);
+    // Copy pasted into the body of a mail (framed ANPA or 7901, NITF, ninjs) is read as its own
+    // format, as if it were attached.
+    const pasted = plainPart ? input.nested(plainPart.body, null) : null;
     const plain = plainPart ? partText(plainPart) : null;
-    if (plain && !isRejection(plain) && plain.text.trim() !== "") {
+    if (pasted && !isRejection(pasted) && pasted.format !== "plain") {
+      draft = pasted;
+      attachedFormat = pasted.format;
+    } else if (plain && !isRejection(plain) && plain.text.trim() !== "") {
       const body = withoutSignature(plain.text);
       draft = parsePlainText(subject ? `${subject}\n\n${body}` : body, "email");
       decoding = { charset: plain.charset, replacedBytes: plain.replacedBytes };
