@@ -438,7 +438,11 @@ export function parseEmail(input: ParseInput): Draft | Rejection {
     const htmlPart = inline.find((l) => l.type === "text/html" && l.body.length > 0);
     // Copy pasted into the body of a mail (framed ANPA or 7901, NITF, ninjs) is read as its own
     // format, as if it were attached.
-    const pasted = plainPart ? input.nested(plainPart.body, null) : null;
+    // (`text/plain` names no format: the content decides, the part's charset still counts)
+    const pastedType = plainPart?.params.charset
+      ? `text/plain; charset=${plainPart.params.charset}`
+      : null;
+    const pasted = plainPart ? input.nested(plainPart.body, pastedType) : null;
     const plain = plainPart ? partText(plainPart) : null;
     if (pasted && !isRejection(pasted) && pasted.format !== "plain") {
       draft = pasted;
