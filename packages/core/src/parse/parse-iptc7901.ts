@@ -134,7 +134,8 @@ function isMarker(line: string): boolean {
 
 /** `Switzerland/migration/UN/`: a keyword (slug) line, words joined by slashes. */
 function keywordLine(line: string): string[] | null {
-  const t = line.trim();
+  if (line.length > 200) return null;
+  const t = controlsToSpaces(line);
   if (t.length > 160 || !t.includes("/") || /[.!?]$/.test(t)) return null;
   if (!t.endsWith("/") && /\s\S+\s/.test(t)) return null;
   const parts = t
@@ -238,7 +239,7 @@ export function parseIptc7901(text: string): Draft {
       while (i < lines.length && isBlank(lines[i] as string)) i++;
       const kw = keywordLine(lines[i] ?? "");
       if (kw) {
-        md.slugline = (lines[i] as string).trim().replace(/\/$/, "");
+        md.slugline = controlsToSpaces(lines[i] as string).replace(/\/$/, "");
         md.keywords.push(...kw);
         i++;
       }

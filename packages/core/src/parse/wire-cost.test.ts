@@ -9,33 +9,42 @@ import { parseIptc7901 } from "./parse-iptc7901.js";
 
 /*
  * Growth checks: the same hostile shape at n and 4n bytes. Linear code takes about 4x as long;
- * anything quadratic takes 16x. The bound (10x) leaves room for a loaded, shared machine and for
- * the garbage collector; each timing is the best of five runs, after both sizes have run once,
- * so that neither a scheduler hiccup nor the JIT decides.
+ * anything quadratic takes 16x. Time is this process's CPU time (process.cpuUsage), not the
+ * wall clock, so other work on a shared machine does not count; each size is repeated often
+ * enough to take 10 ms of CPU or more, the two sizes are timed in turn five times and the best
+ * of each is kept, so neither the timer, the JIT nor one collection decides. The bound (10x)
+ * leaves room for the garbage collector, whose cost grows a little faster than the input.
  */
-const N = 128 * 1024;
+const N = 64 * 1024;
 const BOUND = 10;
 
-function best(run: () => void): number {
-  let min = Number.POSITIVE_INFINITY;
-  for (let k = 0; k < 5; k++) {
-    const t = performance.now();
-    run();
-    min = Math.min(min, performance.now() - t);
-  }
-  return min;
+function cpuMs(run: () => void, reps: number): number {
+  const start = process.cpuUsage();
+  for (let r = 0; r < reps; r++) run();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
 function growth(make: (bytes: number) => string, run: (input: string) => void): number {
   const small = make(N);
   const large = make(4 * N);
-  // warm the JIT on this shape at both sizes
   run(small);
   run(large);
-  const a = best(() => run(small));
-  const b = best(() => run(large));
-  // below a millisecond the clock, not the code, decides: count it as one
-  return b / Math.max(a, 1);
+  let reps = 1;
+  while (cpuMs(() => run(small), reps) < 10 && reps < 10_000) reps *= 2;
+  let a = Number.POSITIVE_INFINITY;
+  let b = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < 5; k++) {
+    a = Math.min(
+      a,
+      cpuMs(() => run(small), reps),
+    );
+    b = Math.min(
+      b,
+      cpuMs(() => run(large), reps),
+    );
+  }
+  return b / a;
 }
 
 const fill = (unit: string, bytes: number) => unit.repeat(Math.ceil(bytes / unit.length));
