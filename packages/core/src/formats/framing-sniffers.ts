@@ -128,26 +128,31 @@ const MAIL_FIELDS = new Set([
   "comments",
   "keywords",
 ]);
-// Fields that only a mail has: at least one must be there.
-const MAIL_CORE = new Set([
-  "from",
-  "subject",
-  "date",
-  "message-id",
-  "mime-version",
+// Fields only a transported mail has; without one of them, a From/Sender/To with an address.
+const MAIL_TRACE = new Set([
   "received",
   "return-path",
+  "delivered-to",
+  "message-id",
+  "mime-version",
   "dkim-signature",
+  "arc-seal",
+  "authentication-results",
 ]);
+const MAILBOX_FIELDS = new Set(["from", "sender", "to", "reply-to"]);
 const FIELD_NAME = /^([!-9;-~]{1,76}):/;
 
-/** A block of RFC 5322 header fields opening the text (an mbox `From ` line may precede it). */
+/**
+ * A block of RFC 5322 header fields opening the text (an mbox `From ` line may precede it): at
+ * least two known fields, one of them a trace or MIME field or a mailbox with an address, so
+ * that plain copy opening `Date: ...` / `From: our correspondent` stays plain.
+ */
 export function mailHeaders(head: string): boolean {
   const lines = leadingLines(head, 40, false);
   let i = 0;
   if (lines[0]?.startsWith("From ")) i = 1;
   let known = 0;
-  let core = 0;
+  let mailish = false;
   for (; i < lines.length; i++) {
     const line = lines[i] as string;
     if (line === "") break;
@@ -159,7 +164,8 @@ export function mailHeaders(head: string): boolean {
     if (name === undefined) return false;
     if (MAIL_FIELDS.has(name) || name.startsWith("x-") || name.startsWith("list-")) known++;
     else if (known === 0) return false;
-    if (MAIL_CORE.has(name)) core++;
+    if (MAIL_TRACE.has(name)) mailish = true;
+    else if (MAILBOX_FIELDS.has(name) && line.includes("@")) mailish = true;
   }
-  return known >= 2 && core >= 1;
+  return known >= 2 && mailish;
 }

@@ -44,6 +44,7 @@ describe("sniffing wire framings and mail", () => {
       "WASHINGTON: The Senate passed the bill on Tuesday.\n\nMore text.",
       "Subject: the budget\n\nThe council met.",
       "Note: corrected spelling\nTo: all desks\n\nThe story.",
+      "Date: 12 May 2024\nFrom: Our correspondent\nSubject: floods\n\nThe river rose.",
       "New Delhi: Rain lashed the capital.",
       "ZCZC is what teleprinters sent first, a reader wrote.\n",
       "abc123 is a code\nx y z",
