@@ -118,4 +118,17 @@ describe("IPTC 7901 by its standard", () => {
     // Latin-1 is read as its superset Windows-1252, as browsers do
     expect(s.metadata.decoding).toEqual({ charset: "windows-1252", replacedBytes: 0 });
   });
+
+  it("reads a 7901 header line inside ZCZC framing as the header, not as the headline", () => {
+    const s = story(
+      "ZCZC\r\nafp0123 4 pol 234 AFP 0915\r\nChile rescuers reach trapped miners\r\n\r\nCOPIAPO, Chile (AFP) - Rescue teams reached three miners on Monday.\r\nNNNN\r\n",
+    );
+    expect(s.headline).toBe("Chile rescuers reach trapped miners");
+    expect(s.metadata.header).toMatchObject({
+      source: "afp",
+      messageNumber: "0123",
+      originator: "AFP",
+    });
+    expect(s.dateline.place).toBe("Copiapo");
+  });
 });

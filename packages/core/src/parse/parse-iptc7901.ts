@@ -110,12 +110,11 @@ function readHeaderLine(line: string, header: Header): boolean {
     f.optional = tokens.join(" ");
     // The originator the optional information names first (`dpa`, `dpa-tns`, `apa`).
     const originator = tokens[0] as string;
-    if (
-      /^[A-Za-z][A-Za-z.-]{1,15}$/.test(originator) &&
-      originator.toLowerCase() !== f.source.toLowerCase()
-    ) {
+    if (/^[A-Za-z][A-Za-z.-]{1,15}$/.test(originator)) {
       f.originator = originator;
-      header.parties.push({ value: originator, field: "iptc7901/header/originator" });
+      // the same name as the source id is one party, not two
+      if (originator.toLowerCase() !== f.source.toLowerCase())
+        header.parties.push({ value: originator, field: "iptc7901/header/originator" });
     }
   }
   return true;
@@ -228,6 +227,8 @@ export function parseIptc7901(text: string): Draft {
           if (value) header.fields[field] = value.slice(0, 200);
           continue;
         }
+        // a 7901 header line inside the teleprinter framing (`ZCZC` then `afp0123 4 pol 234 ...`)
+        if (header.fields.priority === undefined && readHeaderLine(line, header)) continue;
         if (/^[A-Z]{2}\s+[A-Z0-9]{2,10}$/.test(line) && header.fields.routing === undefined) {
           header.fields.routing = line;
           continue;
