@@ -131,4 +131,22 @@ describe("IPTC 7901 by its standard", () => {
     });
     expect(s.dateline.place).toBe("Copiapo");
   });
+
+  it("starts the text at a dateline that follows the headline without a blank line", () => {
+    const s = story(
+      "\x01dpa0001 3 pl 120 dpa 1200\r\n\x02Bahn streicht Fernzüge\r\nBerlin (dpa) - Die Bahn streicht am Mittwoch wegen des Sturms zahlreiche\r\nFernzüge im Norden, teilte das Unternehmen am Dienstag in Berlin mit.\r\n\r\nZweiter Absatz.\r\n\x03",
+    );
+    expect(s.headline).toBe("Bahn streicht Fernzüge");
+    expect(s.dateline.place).toBe("Berlin");
+    expect(s.paragraphs[0]).toBe(
+      "Die Bahn streicht am Mittwoch wegen des Sturms zahlreiche Fernzüge im Norden, teilte das Unternehmen am Dienstag in Berlin mit.",
+    );
+  });
+
+  it("joins a headline wrapped over two heading lines", () => {
+    const s = story(
+      "\x01dpa0001 3 pl 120 dpa 1200\r\n\x02Regierung und Opposition einigen sich\r\nauf neues Wahlrecht\r\n\r\nBerlin (dpa) - Die Einigung kam spät.\r\n\x03",
+    );
+    expect(s.headline).toBe("Regierung und Opposition einigen sich auf neues Wahlrecht");
+  });
 });

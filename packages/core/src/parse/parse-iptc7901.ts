@@ -1,5 +1,6 @@
 import { type Draft, emptyDraft } from "../draft.js";
 import { bylineText } from "../text/boilerplate.js";
+import { parseDateline } from "../text/dateline-parser.js";
 import { parsePlainText } from "./parse-plain-text.js";
 import { controlsToSpaces, isBlank, ordinal, splitLines, trimEnd } from "./wire-lines.js";
 
@@ -276,8 +277,9 @@ export function parseIptc7901(text: string): Draft {
     draft.headline = zczcHeadline;
     bodyStart = start;
   } else if (block.length > 0 && block.length <= 8) {
-    const rest: string[] = [];
-    for (const line of block) {
+    const rest: Array<{ text: string; at: number }> = [];
+    for (let k = 0; k < block.length; k++) {
+      const line = block[k] as string;
       const kw = draft.headline === null && !md.slugline ? keywordLine(line) : null;
       const by = draft.headline !== null ? heldByline(line) : null;
       if (kw) {
@@ -287,17 +289,36 @@ export function parseIptc7901(text: string): Draft {
         md.versionMarkers.push(line.replace(/[.:!]$/, ""));
       } else if (by && !draft.byline) {
         draft.byline = by;
+      } else if (line.length <= 400 && parseDateline(line) !== null) {
+        // the text starts without a blank line after the heading: `Berlin (dpa) - ...`
+        bodyStart = start + k;
+        break;
       } else if (draft.headline === null) {
         draft.headline = trimEnd(line, "=");
       } else {
-        rest.push(trimEnd(line, "="));
+        rest.push({ text: trimEnd(line, "="), at: start + k });
       }
     }
     const [second, ...more] = rest;
-    if (second !== undefined && second.length >= 20 && more.length === 0) draft.standfirst = second;
-    else if (second !== undefined) {
-      // a headline wrapped over several lines
-      draft.headline = [draft.headline, ...rest].join(" ");
+    const headline = draft.headline ?? "";
+    if (
+      second !== undefined &&
+      more.length === 0 &&
+      second.text.length >= 20 &&
+      bodyStart === blockEnd
+    ) {
+      draft.standfirst = second.text;
+    } else if (
+      second !== undefined &&
+      rest.length <= 2 &&
+      rest.every((r) => r.text.length <= 80) &&
+      headline.length + rest.reduce((n, r) => n + r.text.length + 1, 0) <= 200
+    ) {
+      // a headline wrapped over a line or two
+      draft.headline = [headline, ...rest.map((r) => r.text)].join(" ");
+    } else if (second !== undefined) {
+      // more than a heading: the text began right under the headline
+      bodyStart = second.at;
     }
   } else {
     // no heading block of its own (a wrapped first paragraph): the plain-copy reader decides
