@@ -239,4 +239,25 @@ Oslo (dpa) - Norway approved its first floating wind farm on Tuesday.
     expect(s.byline).toBe("dpa correspondents");
     expect(s.dateline.place).toBe("Oslo");
   });
+
+  it("drops the header block a mail client writes above a forwarded message", () => {
+    const s = story(
+      mail(`From: editor@paper.example.com
+Subject: Fwd: Dam inspection ordered after cracks found
+Date: Tue, 14 May 2024 10:01:55 +0200
+
+---------- Forwarded message ---------
+From: Press Office <press@water.example.gov>
+Date: Tue, 14 May 2024 at 09:12
+Subject: Dam inspection ordered after cracks found
+To: <desk@paper.example.com>
+
+The water authority ordered an inspection of the Hollow Creek dam on Tuesday after engineers found cracks in its spillway.
+`),
+    );
+    expect(s.headline).toBe("Dam inspection ordered after cracks found");
+    expect(s.paragraphs).toEqual([
+      "The water authority ordered an inspection of the Hollow Creek dam on Tuesday after engineers found cracks in its spillway.",
+    ]);
+  });
 });

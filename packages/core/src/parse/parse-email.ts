@@ -292,6 +292,32 @@ function partText(
   return { text, charset: decoded.charset, replacedBytes: decoded.replacedBytes };
 }
 
+// How mail clients introduce a forwarded or quoted message inline.
+const FORWARD_SEPARATOR =
+  /^(?:-{2,}\s*(?:Forwarded message|Original Message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|Messaggio inoltrato|Doorgestuurd bericht)\s*-{2,}|Begin forwarded message:)\s*$/i;
+const FORWARD_FIELD =
+  /^(?:From|Sent|Date|To|Cc|Subject|Reply-To|Von|Gesendet|An|Betreff|De|Envoyé|À|Objet|Para|Asunto|Da|Inviato|Oggetto|Datum|Aan|Onderwerp)\s*:/i;
+
+/**
+ * The text of a forwarded message without the header block its client wrote above it
+ * (`---------- Forwarded message ---------` then `From:`/`Date:`/`Subject:` lines), which would
+ * otherwise open the body. Looks at the first lines only.
+ */
+function withoutForwardHeader(text: string): string {
+  const lines = text.split("\n", 40);
+  let k = 0;
+  while (k < lines.length && (lines[k] as string).trim() === "") k++;
+  if (k >= lines.length || !FORWARD_SEPARATOR.test((lines[k] as string).trim().slice(0, 80)))
+    return text;
+  let end = k + 1;
+  while (end < lines.length && FORWARD_FIELD.test((lines[end] as string).trimStart().slice(0, 40)))
+    end++;
+  if (end === k + 1) return text;
+  let offset = 0;
+  for (let i = 0; i < end; i++) offset += (lines[i] as string).length + 1;
+  return text.slice(offset);
+}
+
 /** The text before the signature separator line `-- ` (RFC 3676 §4.3). */
 function withoutSignature(text: string): string {
   const m = /(?:^|\n)-- ?\r?\n/.exec(text);
@@ -448,7 +474,7 @@ export function parseEmail(input: ParseInput): Draft | Rejection {
       draft = pasted;
       attachedFormat = pasted.format;
     } else if (plain && !isRejection(plain) && plain.text.trim() !== "") {
-      const body = withoutSignature(plain.text);
+      const body = withoutForwardHeader(withoutSignature(plain.text.replace(/\r\n?/g, "\n")));
       draft = parsePlainText(subject ? `${subject}\n\n${body}` : body, "email");
       decoding = { charset: plain.charset, replacedBytes: plain.replacedBytes };
     } else if (htmlPart) {
