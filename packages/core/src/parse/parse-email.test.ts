@@ -66,6 +66,18 @@ PARIS (AFP) - Trains stopped.
     });
   });
 
+  it("names no party for a sender that only starts like an agency", () => {
+    const s = story(
+      mail(`From: PA Systems Ltd <sales@pasystems.example.com>
+Subject: New speakers
+Date: Tue, 14 May 2024 10:01:55 +0200
+
+Our new speakers are in stock.
+`),
+    );
+    expect(s.metadata.parties).toEqual([]);
+  });
+
   it("names no party for a sender that is no agency", () => {
     const s = story(
       mail(`From: Jane Reader <jane@mail.example.com>

@@ -324,9 +324,10 @@ function withoutSignature(text: string): string {
   return m ? text.slice(0, m.index) : text;
 }
 
-// Media types that can never be wire copy.
+// Media types that can never be wire copy: media, documents, calendars, cards, signatures,
+// delivery reports.
 const NOT_COPY =
-  /^(?:image|audio|video|font|model)\/|^application\/(?:pdf|zip|gzip|x-zip|msword|vnd\.|pkcs|pgp|x-pkcs)/;
+  /^(?:image|audio|video|font|model)\/|^application\/(?:pdf|zip|gzip|x-zip|msword|vnd\.|pkcs|pgp|x-pkcs|ics)|^text\/(?:calendar|vcard|x-vcard|csv|css|javascript)|^message\/(?:delivery-status|disposition-notification)/;
 
 function isAttachment(leaf: Leaf): boolean {
   if (NOT_COPY.test(leaf.type)) return false;
@@ -352,12 +353,24 @@ const AGENCY_FORMS: AgencyForms = (() => {
   return { names, domains };
 })();
 
-/** True when a display name is, or starts with, an agency's name or abbreviation. */
+// Words a desk adds to an agency's name in a sender's display name ("AFP Desk", "dpa Newsroom").
+const DESK_WORDS = new Set(
+  "desk newsdesk newsroom news wire service services alert alerts editor editors photo photos pictures media english international world redaktion nachrichten dienst rédaction service-photo redacción redazione".split(
+    " ",
+  ),
+);
+
+/**
+ * True when a display name is an agency's name or abbreviation, or one followed by desk words
+ * only: "Reuters", "AFP Desk", "dpa Newsroom"; not "PA Systems Ltd".
+ */
 function namesAgency(display: string): boolean {
   if (AGENCY_FORMS.names.has(display)) return true;
   const words = display.split(/[\s,/|-]+/).filter(Boolean);
-  for (let n = Math.min(4, words.length); n >= 1; n--) {
-    if (AGENCY_FORMS.names.has(words.slice(0, n).join(" "))) return true;
+  if (words.length > 8) return false;
+  for (let n = Math.min(4, words.length - 1); n >= 1; n--) {
+    if (!AGENCY_FORMS.names.has(words.slice(0, n).join(" "))) continue;
+    if (words.slice(n).every((w) => DESK_WORDS.has(w.toLowerCase()))) return true;
   }
   return false;
 }
