@@ -272,4 +272,33 @@ The water authority ordered an inspection of the Hollow Creek dam on Tuesday aft
       "The water authority ordered an inspection of the Hollow Creek dam on Tuesday after engineers found cracks in its spillway.",
     ]);
   });
+
+  it("reads a text file attached under a short cover note as the story", () => {
+    const s = story(
+      mail(`From: desk@wire.example.net
+Subject: Story for tomorrow
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary=c
+
+--c
+Content-Type: text/plain
+
+Story attached, thanks.
+--c
+Content-Type: text/plain; charset=utf-8; name=ferry.txt
+Content-Disposition: attachment; filename=ferry.txt
+
+Ferry fares to rise in July
+
+HARBOUR CITY, May 3 (Reuters) - Ferry fares will rise by 5% from July, the operator said on Friday, the first increase in four years.
+
+Season tickets are exempt until September.
+--c--
+`),
+    );
+    expect(s.headline).toBe("Ferry fares to rise in July");
+    expect(s.metadata.header.attachedFormat).toBe("plain");
+    expect(s.paragraphs.join(" ")).not.toContain("Story attached");
+    expect(s.paragraphs).toHaveLength(2);
+  });
 });

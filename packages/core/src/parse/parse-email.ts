@@ -261,6 +261,15 @@ function leaves(text: string, root: Part): Leaf[] | Rejection {
   return out;
 }
 
+/** A text part shorter than this, next to an attached text file, is a cover note. */
+const COVER_NOTE = 300;
+
+function textLength(draft: Draft): number {
+  let n = 0;
+  for (const p of draft.paragraphs) n += p.length;
+  return n;
+}
+
 /** Reply and forward prefixes a subject collects: `Re:`, `Fwd:`, `AW:`, `WG:`, `TR:`, `SV:`. */
 const SUBJECT_PREFIX =
   /^(?:(?:re|fwd?|aw|wg|tr|sv|vs|rif|r|i|enc)\s?(?:\[\d{1,3}\])?:\s*|\[(?:external|ext)\]\s*)/i;
@@ -483,9 +492,19 @@ export function parseEmail(input: ParseInput): Draft | Rejection {
       : null;
     const pasted = plainPart ? input.nested(plainPart.body, pastedType) : null;
     const plain = plainPart ? partText(plainPart) : null;
+    const attachedPlain = plainAttachments[0];
+    const inlineLength = plain && !isRejection(plain) ? plain.text.trim().length : 0;
     if (pasted && !isRejection(pasted) && pasted.format !== "plain") {
       draft = pasted;
       attachedFormat = pasted.format;
+    } else if (
+      attachedPlain &&
+      inlineLength < COVER_NOTE &&
+      textLength(attachedPlain) > inlineLength
+    ) {
+      // a short cover note ("story attached") over a text file that holds the story
+      draft = attachedPlain;
+      attachedFormat = "plain";
     } else if (plain && !isRejection(plain) && plain.text.trim() !== "") {
       const body = withoutForwardHeader(withoutSignature(plain.text.replace(/\r\n?/g, "\n")));
       draft = parsePlainText(subject ? `${subject}\n\n${body}` : body, "email");
