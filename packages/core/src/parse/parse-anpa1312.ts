@@ -4,9 +4,9 @@ import { parseDateline } from "../text/dateline-parser.js";
 import { parsePlainText } from "./parse-plain-text.js";
 import {
   controlsToSpaces,
+  firstOrdinal,
   hasControl,
   isBlank,
-  ordinal,
   splitLines,
   trimEnd,
 } from "./wire-lines.js";
@@ -279,13 +279,12 @@ export function parseAnpa1312(text: string): Draft {
       draft.documentDate = time.slice(0, 10);
     }
   }
-  const version = [header.fields.version ?? "", ...md.versionMarkers]
-    .map((v) => /(\w+)\s*-?\s*Ld\b/i.exec(v)?.[1])
-    .map((w) => (w ? ordinal(w) : null))
-    .find((n) => n !== null);
   md.identity = {
     itemId: header.keyword,
-    version: version ?? null,
+    version: firstOrdinal(
+      [header.fields.version ?? "", ...md.versionMarkers],
+      /(\w+)\s*-?\s*Ld\b/i,
+    ),
     status: null,
     signals: [
       ...(header.fields.cycle ? [`cycle:${header.fields.cycle}`] : []),

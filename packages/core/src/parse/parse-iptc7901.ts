@@ -2,7 +2,7 @@ import { type Draft, emptyDraft } from "../draft.js";
 import { bylineText } from "../text/boilerplate.js";
 import { parseDateline } from "../text/dateline-parser.js";
 import { parsePlainText } from "./parse-plain-text.js";
-import { controlsToSpaces, isBlank, ordinal, splitLines, trimEnd } from "./wire-lines.js";
+import { controlsToSpaces, firstOrdinal, isBlank, splitLines, trimEnd } from "./wire-lines.js";
 
 /*
  * IPTC 7901 (IPTC Recommended Message Format, 1995 revision):
@@ -36,6 +36,8 @@ const ZCZC_FIELDS: Readonly<Record<string, string>> = {
   "#": "keyword",
   "@": "takeKey",
 };
+/** At most this many header lines follow `ZCZC`. */
+const MAX_ZCZC_FIELDS = 64;
 // `212322 GMT Nov 18`: day, hour, minute, zone, month, year (a military date-time group).
 const DTG =
   /^(\d{2})(\d{2})(\d{2})\s*(?:GMT|UTC|Z)?\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{2}|\d{4})$/i;
@@ -215,9 +217,10 @@ export function parseIptc7901(text: string): Draft {
         header.itemId = `${z[1]}${z[2] ?? ""}`;
       }
       i++;
-      // routing lines (`YY NLB`) and marked header fields until the first plain line
-      for (; i < lines.length; i++) {
-        const line = (lines[i] as string).trim();
+      // routing lines (`YY NLB`) and marked header fields until the first plain line; a header
+      // is a few lines, so past MAX_ZCZC_FIELDS lines the rest is text whatever it looks like
+      for (const headerEnd = Math.min(lines.length, i + MAX_ZCZC_FIELDS); i < headerEnd; i++) {
+        const line = (lines[i] as string).slice(0, 400).trim();
         if (line === "") continue;
         const field = ZCZC_FIELDS[line.charAt(0)];
         if (field) {
@@ -352,13 +355,9 @@ export function parseIptc7901(text: string): Draft {
   for (const p of header.parties) md.parties.push({ role: "distributor", ...p });
   const priority = Number(header.fields.priority);
   md.priority = Number.isInteger(priority) && priority >= 1 && priority <= 8 ? priority : null;
-  const leadCount = md.versionMarkers
-    .map((m) => /^(\S+) LEAD$/i.exec(m)?.[1])
-    .map((w) => (w ? ordinal(w) : null))
-    .find((n) => n !== null);
   md.identity = {
     itemId: header.itemId,
-    version: leadCount ?? null,
+    version: firstOrdinal(md.versionMarkers, /^(\S+) LEAD$/i),
     status: null,
     signals: [...md.versionMarkers],
   };

@@ -65,6 +65,19 @@ export function ordinal(word: string): number | null {
   return index >= 0 ? index + 1 : null;
 }
 
+/**
+ * The first ordinal that `pattern`'s group 1 captures from `values`: the lead or writethru
+ * number in `1st Ld-Writethru`, `2ND LEAD`.
+ */
+export function firstOrdinal(values: readonly string[], pattern: RegExp): number | null {
+  for (const v of values) {
+    const word = pattern.exec(v.slice(0, 200))?.[1];
+    const n = word ? ordinal(word) : null;
+    if (n !== null) return n;
+  }
+  return null;
+}
+
 const ORDINAL_WORDS = [
   "first",
   "second",
