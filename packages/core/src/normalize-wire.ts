@@ -1,6 +1,6 @@
 import type { NormalizedStory, Rejection, WireMetadata } from "@newswire/schemas";
 import { extensionFor } from "./archive-key.js";
-import { archiveKeyFor } from "./archive-key-for.js";
+import { archiveKeyOf } from "./archive-key-for.js";
 import { bytesAsLatin1, type CharsetDeclaration, decodeBytes } from "./decode/decode-bytes.js";
 import type { Draft } from "./draft.js";
 import { finishDraft } from "./finish-draft.js";
@@ -144,7 +144,8 @@ function normalize(
   // The archiver names the object from the bytes and the transport metadata alone (it never
   // normalizes): the key the Story reports is that same function of the same inputs, whoever
   // calls (a service, the CLI, a library user without receivedAt).
-  return { ...story, source: { ...story.source, archiveKey: archiveKeyFor(bytes, meta) } };
+  story.source.archiveKey = archiveKeyOf(meta, story.id, doc.format);
+  return story;
 }
 
 /**

@@ -41,19 +41,47 @@ export function iptc7901Framed(head: Uint8Array): boolean {
   return stx > i && stx - i < 2048;
 }
 
-/** The first `count` lines of the leading text (bounded: lines of at most 200 characters). */
-function leadingLines(head: string, count: number, skipBlank: boolean): string[] {
-  const lines: string[] = [];
-  let i = 0;
-  while (lines.length < count && i < head.length && i < 4096) {
-    // any line end: CR LF, LF, or the bare CR of old teleprinter and Mac files
-    let end = i;
-    while (end < head.length && head.charCodeAt(end) !== 10 && head.charCodeAt(end) !== 13) end++;
-    const line = head.slice(i, Math.min(end, i + 200));
-    if (!skipBlank || line.trim() !== "") lines.push(line);
-    i = end + (head.charCodeAt(end) === 13 && head.charCodeAt(end + 1) === 10 ? 2 : 1);
+/**
+ * Reads the leading text a line at a time (any line end: CR LF, LF, or the bare CR of old
+ * teleprinter and Mac files), at most 200 characters a line and 4 KB in all, so a sniffer stops
+ * at the first line that rules its format out.
+ */
+class LeadingLines {
+  private i: number;
+  constructor(
+    private readonly head: string,
+    start = 0,
+  ) {
+    this.i = start;
   }
-  return lines;
+
+  next(): string | null {
+    const head = this.head;
+    if (this.i >= head.length || this.i >= 4096) return null;
+    let end = this.i;
+    while (end < head.length && head.charCodeAt(end) !== 10 && head.charCodeAt(end) !== 13) end++;
+    const line = head.slice(this.i, Math.min(end, this.i + 200));
+    this.i = end + (head.charCodeAt(end) === 13 && head.charCodeAt(end + 1) === 10 ? 2 : 1);
+    return line;
+  }
+
+  /** The next line that is not blank. */
+  nextFilled(): string | null {
+    for (let line = this.next(); line !== null; line = this.next())
+      if (line.trim() !== "") return line;
+    return null;
+  }
+}
+
+/** Index of the first character after leading spaces, controls and DEL (at most 64). */
+function afterPadding(head: string): number {
+  let i = 0;
+  while (i < head.length && i < MAX_PADDING) {
+    const c = head.charCodeAt(i);
+    if (c <= 0x20 || c === 0x7f) i++;
+    else break;
+  }
+  return i;
 }
 
 // ANPA-1312 header, first line: service level letter, four-digit message number, selector code
@@ -66,11 +94,11 @@ const ANPA_LINE2 = /^[a-z] [a-z][\x11-\x14]{0,2} \S.{0,80}?\s\d{1,2}-\d{1,2}(?:\
 
 /** ANPA-1312 copy whose framing characters were stripped in transit: the two header lines. */
 export function anpaStripped(head: string): boolean {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: wire framing and typesetting codes are matched on purpose
-  const [first, second] = leadingLines(head.replace(/^[\x00-\x20\x7f]{0,64}/, ""), 2, false);
-  return (
-    first !== undefined && second !== undefined && ANPA_LINE1.test(first) && ANPA_LINE2.test(second)
-  );
+  const lines = new LeadingLines(head, afterPadding(head));
+  const first = lines.next();
+  if (first === null || !ANPA_LINE1.test(first)) return false;
+  const second = lines.next();
+  return second !== null && ANPA_LINE2.test(second);
 }
 
 // IPTC 7901 header line: source identifier and message number, priority, category, word count
@@ -83,8 +111,7 @@ const IPTC_HEADER = /^[A-Za-z]{2,6}\d{3,5} [1-8A-Za-z] [A-Za-z]{1,3} \d{1,5}(?:\
  * header.
  */
 export function iptc7901Stripped(head: string): boolean {
-  const lines = leadingLines(head, 2, true);
-  const first = (lines[0] ?? "").trim();
+  const first = (new LeadingLines(head).nextFilled() ?? "").trim();
   if (/^ZCZC(?:\s+[A-Za-z0-9]{1,12}){0,2}$/.test(first)) return true;
   return IPTC_HEADER.test(first);
 }
@@ -148,13 +175,12 @@ const FIELD_NAME = /^([!-9;-~]{1,76}):/;
  * that plain copy opening `Date: ...` / `From: our correspondent` stays plain.
  */
 export function mailHeaders(head: string): boolean {
-  const lines = leadingLines(head, 40, false);
-  let i = 0;
-  if (lines[0]?.startsWith("From ")) i = 1;
+  const lines = new LeadingLines(head);
+  let line = lines.next();
+  if (line?.startsWith("From ")) line = lines.next();
   let known = 0;
   let mailish = false;
-  for (; i < lines.length; i++) {
-    const line = lines[i] as string;
+  for (let n = 0; line !== null && n < 40; line = lines.next(), n++) {
     if (line === "") break;
     if (line.startsWith(" ") || line.startsWith("\t")) {
       if (known === 0) return false;

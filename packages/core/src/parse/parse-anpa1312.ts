@@ -40,7 +40,12 @@ const FORMAT_CODES: Readonly<Record<string, string>> = {
   "\x14": "data",
 };
 // Agate typesetting codes inside the text: BS, DLE, FS, GS (and the format codes).
-const AGATE_CODES: ReadonlySet<number> = new Set([0x08, 0x10, 0x11, 0x12, 0x13, 0x14, 0x1c, 0x1d]);
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANPA agate codes are matched on purpose
+const AGATE_CODES = /[\x08\x10-\x14\x1c\x1d]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: STX, ETX and EOT are matched on purpose
+const FRAMING = /[\x02-\x04]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: STX, ETX and EOT are matched on purpose
+const FRAMING_ALL = /[\x02-\x04]/g;
 // The wire cycle a keyword starts with: BC both cycles, AM and PM papers, AP all-purpose.
 const CYCLES = new Set(["BC", "AM", "PM", "AP"]);
 
@@ -96,17 +101,19 @@ function compact(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]/g, "");
 }
 
-/** `BC-US--Storm-Texas, 1st Ld-Writethru,298` (the keyword line AP opens its text with). */
-function keywordLine(content: string, headerKeyword: string | null): string[] | null {
-  if (content.length > 200) return null;
+/**
+ * `BC-US--Storm-Texas, 1st Ld-Writethru,298` (the keyword line AP opens its text with), by the
+ * header's keyword (`compactKeyword`: alphanumerics, lower case) or by its shape.
+ */
+function keywordLine(content: string, compactKeyword: string | null): string[] | null {
+  // the keyword line always carries the word count after a comma
+  if (content.length > 200 || !content.includes(",")) return null;
   const parts = content.split(",").map((p) => p.trim());
   const slug = parts[0] ?? "";
   const matchesHeader =
-    headerKeyword !== null &&
-    compact(headerKeyword).length >= 4 &&
-    compact(slug).startsWith(compact(headerKeyword).slice(0, 12));
-  // the keyword line always carries the word count after a comma
-  if (parts.length < 2) return null;
+    compactKeyword !== null &&
+    compactKeyword.length >= 4 &&
+    compact(slug).startsWith(compactKeyword.slice(0, 12));
   const shaped =
     /^(?:[A-Z]{2}-){1,2}-?[A-Za-z0-9]/.test(slug) && /^\d{1,5}$/.test(parts.at(-1) ?? "");
   return matchesHeader || shaped ? parts : null;
@@ -119,6 +126,7 @@ function headingText(line: string): string {
 
 /** `` and '' are ANPA's typewriter quotes; a lone ` opens a single quote. */
 function quotes(text: string): string {
+  if (!text.includes("`") && !text.includes("''")) return text;
   return text.replace(/``/g, "\u201c").replace(/''/g, "\u201d").replace(/`/g, "\u2018");
 }
 
@@ -162,7 +170,8 @@ export function parseAnpa1312(text: string): Draft {
   const draft = emptyDraft("anpa1312");
   draft.underscoreDashes = true;
   const md = draft.metadata;
-  const header: Header = { fields: {}, keyword: null };
+  // the header fields are the metadata's header fields: written once, never copied
+  const header: Header = { fields: md.header, keyword: null };
 
   let bodyText: string;
   const stx = text.indexOf("\x02");
@@ -182,6 +191,7 @@ export function parseAnpa1312(text: string): Draft {
     bodyText = lines.slice(used).join("\n");
   }
   const tabular = header.fields.format?.includes("tabular") ?? false;
+  const compactKeyword = header.keyword === null ? null : compact(header.keyword);
 
   const paragraphs: string[] = [];
   const extras: string[] = [];
@@ -195,15 +205,16 @@ export function parseAnpa1312(text: string): Draft {
   let trailer: RegExpExecArray | null = null;
 
   for (const rawLine of splitLines(bodyText)) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: wire framing and typesetting codes are matched on purpose
-    if (isBlank(rawLine) || /^[\x03\x04\s]*$/.test(rawLine)) {
+    // framing characters (STX, ETX, EOT) left inside the text are not text
+    const unframed = FRAMING.test(rawLine) ? rawLine.replace(FRAMING_ALL, "") : rawLine;
+    if (isBlank(unframed)) {
       flush();
       continue;
     }
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: wire framing and typesetting codes are matched on purpose
-    const plain = trimEnd(rawLine.replace(/[\x02-\x04]/g, ""), "<");
-    const t = TRAILER.exec(plain.trim().slice(0, 40));
-    if (t && plain.trim().length <= 40) {
+    const plain = trimEnd(unframed, "<");
+    const short = plain.length <= 60 ? plain.trim() : null;
+    const t = short !== null && short.length <= 40 ? TRAILER.exec(short) : null;
+    if (t) {
       flush();
       trailer = t;
       continue;
@@ -216,7 +227,7 @@ export function parseAnpa1312(text: string): Draft {
         const endsAffiliation = trimEnd(segment, "").endsWith("=");
         const content = headingText(trimEnd(segment.replace(/^\^/, ""), "<="));
         if (!content || /^\*\d{1,6}$/.test(content)) continue;
-        const keyword = draft.headline === null ? keywordLine(content, header.keyword) : null;
+        const keyword = draft.headline === null ? keywordLine(content, compactKeyword) : null;
         const note = EDITORS_NOTE.exec(content)?.[1] ?? editorsNote(content);
         const by = bylineText(content);
         if (keyword) {
@@ -264,7 +275,6 @@ export function parseAnpa1312(text: string): Draft {
   }
   flush();
 
-  md.header = { ...header.fields, ...md.header };
   md.slugline = header.keyword ?? md.header.keywordLine?.split(",")[0]?.trim() ?? null;
   const p = header.fields.priority ? PRIORITY[header.fields.priority.toLowerCase()] : undefined;
   md.priority = p ?? null;

@@ -3,41 +3,27 @@
  * end, control characters to spaces, one pass each.
  */
 
-/** Lines on CR LF, CR or LF. Linear: one scan, substrings only. */
+/** Lines on CR LF, CR or LF (one native split: the pattern has no overlapping quantifiers). */
 export function splitLines(text: string): string[] {
-  const lines: string[] = [];
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) {
-      lines.push(text.slice(start, i));
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      start = i + 1;
-    }
-  }
-  lines.push(text.slice(start));
-  return lines;
+  return text.split(/\r\n?|\n/);
 }
 
-/** C0 controls (tab included), C1 controls and DEL as spaces, runs as one, trimmed. */
+// Anything controlsToSpaces would change: a control, DEL or C1, a run of spaces, an edge space.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: controls are what it looks for
+const NEEDS_SPACING = /[\x00-\x1f\x7f-\x9f]|\x20\x20|^\x20|\x20$/;
+
 export function controlsToSpaces(line: string): string {
-  // Runs between controls are sliced, not copied a character at a time.
-  const words: string[] = [];
-  let start = 0;
-  for (let i = 0; i <= line.length; i++) {
-    const c = i < line.length ? line.charCodeAt(i) : 0x20;
-    if (c <= 0x20 || c === 0x7f || (c >= 0x80 && c <= 0x9f)) {
-      if (i > start) words.push(line.slice(start, i));
-      start = i + 1;
-    }
-  }
-  return words.join(" ");
+  // most lines are clean already: one native scan decides
+  if (!NEEDS_SPACING.test(line)) return line;
+  return line.replace(CONTROL_RUNS, " ").trim();
 }
 
-/** True when the line holds any C0 control other than tab. */
-export function hasControl(line: string, codes: ReadonlySet<number>): boolean {
-  for (let i = 0; i < line.length; i++) if (codes.has(line.charCodeAt(i))) return true;
-  return false;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: controls are what it replaces
+const CONTROL_RUNS = /[\x00-\x20\x7f-\x9f]+/g;
+
+/** True when the line holds a character that `codes` matches (a precompiled character class). */
+export function hasControl(line: string, codes: RegExp): boolean {
+  return codes.test(line);
 }
 
 /** Strips trailing characters of `chars` and whitespace (a loop: no `[...]+$` backtracking). */
