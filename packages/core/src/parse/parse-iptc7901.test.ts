@@ -149,4 +149,18 @@ describe("IPTC 7901 by its standard", () => {
     );
     expect(s.headline).toBe("Regierung und Opposition einigen sich auf neues Wahlrecht");
   });
+
+  it("finds the heading of copy sent without any blank line", () => {
+    const wrapped = Array.from(
+      { length: 12 },
+      (_, k) =>
+        `wrapped line ${k} of the story text that runs on to the next line as agencies send it`,
+    ).join("\r\n");
+    const s = story(
+      `\x01dpa0001 3 pl 120 dpa 1200\r\n\x02REFILE\r\nHafen Hamburg meldet Rekordumschlag\r\nHamburg (dpa) - Der Hafen hat im Mai so viele Container umgeschlagen wie nie.\r\n${wrapped}\r\n\x03`,
+    );
+    expect(s.headline).toBe("Hafen Hamburg meldet Rekordumschlag");
+    expect(s.metadata.versionMarkers).toEqual(["REFILE"]);
+    expect(s.dateline.place).toBe("Hamburg");
+  });
 });

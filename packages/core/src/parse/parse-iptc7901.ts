@@ -36,6 +36,8 @@ const ZCZC_FIELDS: Readonly<Record<string, string>> = {
   "#": "keyword",
   "@": "takeKey",
 };
+/** A heading block is at most this many lines. */
+const MAX_HEADING = 8;
 /** At most this many header lines follow `ZCZC`. */
 const MAX_ZCZC_FIELDS = 64;
 // `212322 GMT Nov 18`: day, hour, minute, zone, month, year (a military date-time group).
@@ -279,9 +281,15 @@ export function parseIptc7901(text: string): Draft {
   if (zczcHeadline) {
     draft.headline = zczcHeadline;
     bodyStart = start;
-  } else if (block.length > 0 && block.length <= 8) {
+  } else if (
+    block.length > 0 &&
+    (block.length <= MAX_HEADING ||
+      block.slice(0, MAX_HEADING).some((l) => l.length <= 400 && parseDateline(l) !== null))
+  ) {
+    // A heading block is a few lines; a longer block counts when a dateline opens the text
+    // within its first lines (copy sent without the blank line after the heading).
     const rest: Array<{ text: string; at: number }> = [];
-    for (let k = 0; k < block.length; k++) {
+    for (let k = 0; k < Math.min(block.length, MAX_HEADING); k++) {
       const line = block[k] as string;
       const kw = draft.headline === null && !md.slugline ? keywordLine(line) : null;
       const by = draft.headline !== null ? heldByline(line) : null;
