@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { feedFixtures } from "../../../tests/support/fixture-expectations.js";
 import { archiveKeyFor } from "./archive-key-for.js";
 import { sniffFormat } from "./formats/sniff-format.js";
 import { normalizeWire } from "./normalize-wire.js";
@@ -15,6 +16,26 @@ describe("archiveKeyFor", () => {
     const story = normalizeWire(bytes, meta);
     if (isRejection(story)) throw new Error(`${name}: ${story.code}`);
     expect(archiveKeyFor(bytes, meta)).toBe(story.source.archiveKey);
+  });
+
+  it.each(feedFixtures().map((f) => [f.name, f.bytes] as const))(
+    "names the feed file %s as the story reports it, with or without receivedAt",
+    (_name, bytes) => {
+      for (const meta of [{ receivedAt: "2026-11-27T10:00:00Z", feed: "x" }, { feed: "x" }, {}]) {
+        const story = normalizeWire(bytes, meta);
+        if (isRejection(story)) continue;
+        expect(story.source.archiveKey).toBe(archiveKeyFor(bytes, meta));
+      }
+    },
+  );
+
+  it("reports the archiver's key when the transport gave a year beyond four digits", () => {
+    const bytes = new TextEncoder().encode("Headline\n\nLONDON (Reuters) - Body text here.");
+    const meta = { receivedAt: "+275760-09-13T00:00:00Z", feed: "wire" };
+    const story = normalizeWire(bytes, meta);
+    if (isRejection(story)) throw new Error(story.message);
+    expect(story.source.archiveKey).toBe(archiveKeyFor(bytes, meta));
+    expect(story.source.archiveKey).toMatch(/^originals\/undated\/wire\//);
   });
 
   it("uses the declared media type, then framing, then the leading text", () => {

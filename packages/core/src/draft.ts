@@ -39,6 +39,7 @@ export function emptyMetadata(): WireMetadata {
     editorsNotes: [],
     parties: [],
     identity: { itemId: null, version: null, status: null, signals: [] },
+    decoding: { charset: null, replacedBytes: 0 },
   };
 }
 

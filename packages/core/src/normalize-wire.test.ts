@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { normalizedStorySchema, rejectionSchema } from "@newswire/schemas";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { feedFixtures } from "../../../tests/support/fixture-expectations.js";
 import { isRejection, normalizeWire, processWire, storyId } from "./index.js";
 
 const corpusDir = new URL("../../../tests/fixtures/corpus/", import.meta.url);
@@ -23,6 +24,22 @@ function checkTotal(bytes: Uint8Array): void {
   const result = processWire(bytes, META);
   const elapsed = performance.now() - started;
   expect(elapsed).toBeLessThan(boundMs(bytes));
+  if (isRejection(result)) {
+    rejectionSchema.parse(result);
+    expect(result.code).not.toBe("INVALID_RECORD");
+  } else {
+    normalizedStorySchema.parse(result);
+  }
+}
+
+/**
+ * checkTotal without attribution: what the sniffer, decoder and format parsers (and the shared
+ * cleaning) do with the input. Attribution's own cost bounds are checked with attribution.
+ */
+function checkNormalized(bytes: Uint8Array): void {
+  const started = performance.now();
+  const result = normalizeWire(bytes, META);
+  expect(performance.now() - started).toBeLessThan(boundMs(bytes));
   if (isRejection(result)) {
     rejectionSchema.parse(result);
     expect(result.code).not.toBe("INVALID_RECORD");
@@ -185,6 +202,50 @@ describe("normalizeWire on hostile input", { timeout: 60_000 }, () => {
     );
   });
 
+  it("random mutations of the wire-framing and mail feeds never throw and finish within the bound", () => {
+    const feeds = feedFixtures()
+      .filter((f) => /\.(?:anpa|iptc|eml|txt)$/.test(f.name))
+      .map((f) => f.bytes);
+    const mailToken = fc.constantFrom(
+      "\r\n\r\n",
+      "--",
+      "Content-Type: multipart/mixed; boundary=b\r\n",
+      "Content-Transfer-Encoding: base64\r\n",
+      "=?utf-8?B?",
+      "?=",
+      "=\r\n",
+      "ZCZC ",
+      "NNNN",
+      "\x01",
+      "\x02",
+      "\x08",
+      "\x12",
+      "^",
+      "<",
+      "=",
+    );
+    fc.assert(
+      fc.property(
+        fc.nat({ max: feeds.length - 1 }),
+        fc.array(mutation, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.tuple(fc.nat(), mailToken), { maxLength: 6 }),
+        (i, ms, tokens) => {
+          let bytes = Buffer.from(mutate(feeds[i] as Uint8Array, ms));
+          for (const [at, token] of tokens) {
+            const k = bytes.length === 0 ? 0 : at % (bytes.length + 1);
+            bytes = Buffer.concat([
+              bytes.subarray(0, k),
+              Buffer.from(token, "latin1"),
+              bytes.subarray(k),
+            ]);
+          }
+          checkNormalized(new Uint8Array(bytes));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("long runs of separators and brackets stay linear", () => {
     for (const unit of [
       " -",
@@ -251,5 +312,83 @@ describe("normalizeWire on hostile input", { timeout: 60_000 }, () => {
       expect(a.id).toBe(b.id);
       expect(a.id).toBe(storyId(bytes));
     }
+  });
+});
+
+describe("charset decisions are scoped to where each format declares them", () => {
+  const utf8 = (s: string) => new Uint8Array(Buffer.from(s, "utf8"));
+  const story = (bytes: Uint8Array, meta = {}) => {
+    const s = normalizeWire(bytes, { ...META, ...meta });
+    if (isRejection(s)) throw new Error(`${s.code}: ${s.message}`);
+    return s;
+  };
+
+  it("an NITF paragraph quoting <meta charset> does not garble the headline", () => {
+    const s = story(
+      utf8(
+        '<?xml version="1.0"?><nitf><body><body.head><hedline><hl1>Zürich zieht Bilanz: Größer als erwartet</hl1></hedline></body.head><body.content><p>The page said <meta charset="koi8-r"/> in its source.</p><p>Second paragraph.</p></body.content></body></nitf>',
+      ),
+    );
+    expect(s.headline).toBe("Zürich zieht Bilanz: Größer als erwartet");
+    expect(s.metadata.decoding).toEqual({ charset: "utf-8", replacedBytes: 0 });
+  });
+
+  it("one stray 0xFF in valid UTF-8 is replaced locally, not a reason to re-decode as cp1252", () => {
+    const bytes = Buffer.concat([
+      utf8("Gdańsk dockers end strike\n\nGDANSK, Poland (Reuters) - Workers in Gdańsk returned "),
+      Buffer.from([0xff]),
+      utf8(" on Monday, ending a strike at the Łódź-owned terminal.\n"),
+    ]);
+    const s = story(new Uint8Array(bytes));
+    expect(s.headline).toBe("Gdańsk dockers end strike");
+    expect(s.paragraphs.join(" ")).toContain("Łódź-owned terminal");
+    expect(s.metadata.decoding).toEqual({ charset: "utf-8", replacedBytes: 1 });
+  });
+
+  it("Polish and Greek UTF-8 with a few bad bytes are stories, not UNDECODABLE", () => {
+    for (const [head, body] of [
+      ["Sejm przyjął ustawę", "Posłowie przyjęli w piątek ustawę o żegludze śródlądowej. "],
+      ["Η Βουλή ψήφισε", "Η Βουλή ψήφισε την Πέμπτη το νομοσχέδιο για τα λιμάνια. "],
+    ] as const) {
+      const bytes = Buffer.concat([
+        utf8(`${head}\n\n${body.repeat(5)}`),
+        Buffer.from([0x80, 0xc3]),
+        utf8(body),
+      ]);
+      expect(story(new Uint8Array(bytes)).headline).toBe(head);
+    }
+  });
+
+  it('encoding="UTF-16" on UTF-8 bytes does not give NO_BODY', () => {
+    const s = story(
+      utf8(
+        '<?xml version="1.0" encoding="UTF-16"?><nitf><body><body.head><hedline><hl1>Kraków tram line opens</hl1></hedline></body.head><body.content><p>The line opened on Monday.</p></body.content></body></nitf>',
+      ),
+    );
+    expect(s.headline).toBe("Kraków tram line opens");
+    expect(s.paragraphs).toEqual(["The line opened on Monday."]);
+  });
+
+  it("charset=utf-7 never turns +ADw-script+AD4- into a tag", () => {
+    const s = story(
+      utf8("Council vote +ADw-script+AD4-x+ADw-/script+AD4-\n\nThe council voted.\n"),
+      {
+        contentType: "text/plain; charset=utf-7",
+      },
+    );
+    expect(JSON.stringify(s)).not.toContain("<script>");
+  });
+
+  it("records the charset a single-byte original was read in", () => {
+    const s = story(
+      new Uint8Array(
+        Buffer.from(
+          "Caf\xe9 owners protest\n\nPARIS (AFP) - Owners of caf\xe9s marched.\n",
+          "latin1",
+        ),
+      ),
+    );
+    expect(s.headline).toBe("Café owners protest");
+    expect(s.metadata.decoding.charset).toBe("windows-1252");
   });
 });

@@ -1,9 +1,11 @@
-import type { NormalizedStory, Rejection } from "@newswire/schemas";
+import type { NormalizedStory, Rejection, WireMetadata } from "@newswire/schemas";
 import { extensionFor } from "./archive-key.js";
-import { decodeBytes } from "./decode/decode-bytes.js";
+import { archiveKeyOf } from "./archive-key-for.js";
+import { bytesAsLatin1, type CharsetDeclaration, decodeBytes } from "./decode/decode-bytes.js";
 import type { Draft } from "./draft.js";
 import { finishDraft } from "./finish-draft.js";
 import { type FormatSpec, formatSpec, HTML_ROOTS } from "./formats/format-table.js";
+import { paddingLength } from "./formats/framing-sniffers.js";
 import { formatForXmlRoot, type SniffedFormat, sniffWire } from "./formats/sniff-format.js";
 import { isRejection, reject } from "./reject.js";
 import { sha256Hex } from "./story-id.js";
@@ -31,31 +33,43 @@ function xmlFormat(
   );
 }
 
+interface Document {
+  text: string;
+  format: SniffedFormat;
+  /** How the bytes were read; null where the format's parser reads its parts itself. */
+  decoding: WireMetadata["decoding"] | null;
+}
+
 /** Decoded text of a sniffed format to a draft, through the format table. */
-function parseDocument(text: string, sniffed: SniffedFormat, depth: number): Draft | Rejection {
+function parseDocument(doc: Document, depth: number): Draft | Rejection {
   let spec: FormatSpec;
   let root: Element | null = null;
-  if (sniffed === "xml" || formatSpec(sniffed).xmlRoots) {
-    const found = xmlFormat(text, sniffed);
+  if (doc.format === "xml" || formatSpec(doc.format).xmlRoots) {
+    const found = xmlFormat(doc.text, doc.format);
     if (isRejection(found)) return found;
     ({ spec, root } = found);
   } else {
-    spec = formatSpec(sniffed);
+    spec = formatSpec(doc.format);
   }
-  return spec.parse({
-    text,
+  const draft = spec.parse({
+    text: doc.text,
     root,
     nested: (input, contentType) => {
       if (depth >= MAX_NESTING) return reject("TOO_COMPLEX", "wire copy nested too deeply");
       return parseBytesOrText(input, { contentType: contentType ?? null }, depth + 1);
     },
   });
+  if (!isRejection(draft) && doc.decoding) draft.metadata.decoding = doc.decoding;
+  return draft;
 }
 
-function sniffAndDecode(
-  bytes: Uint8Array,
-  meta: WireMeta,
-): { text: string; format: SniffedFormat } | Rejection {
+/** Where the sniffed format lets a document name its own charset. */
+function declarationOf(format: SniffedFormat, spec: FormatSpec | null): CharsetDeclaration {
+  if (format === "xml" || spec?.xmlRoots) return "xml";
+  return spec?.charsetDeclaration ?? null;
+}
+
+function sniffAndDecode(bytes: Uint8Array, meta: WireMeta): Document | Rejection {
   const sniffed = sniffWire(bytes, meta);
   if (sniffed.format === null) {
     return sniffed.reason === "json-array"
@@ -63,12 +77,24 @@ function sniffAndDecode(
       : reject("EMPTY", "input has no text");
   }
   const spec = sniffed.format === "xml" ? null : formatSpec(sniffed.format);
-  const decoded = decodeBytes(bytes, {
+  // A framed message may be preceded by line padding and idle fill (NUL, DEL): not text.
+  const body = spec?.sniffBytes ? bytes.subarray(paddingLength(bytes)) : bytes;
+  if (spec?.readsBytes) {
+    const text = bytesAsLatin1(body, { textControls: spec.textControls ?? [] });
+    return isRejection(text) ? text : { text, format: sniffed.format, decoding: null };
+  }
+  const decoded = decodeBytes(body, {
     declared: sniffed.charset,
     formatDefault: spec?.defaultCharset ?? null,
+    declaration: declarationOf(sniffed.format, spec),
+    textControls: spec?.textControls ?? [],
   });
   if (isRejection(decoded)) return decoded;
-  return { text: decoded.text, format: sniffed.format };
+  return {
+    text: decoded.text,
+    format: sniffed.format,
+    decoding: { charset: decoded.charset, replacedBytes: decoded.replacedBytes },
+  };
 }
 
 function parseBytesOrText(
@@ -79,7 +105,7 @@ function parseBytesOrText(
   const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
   const doc = sniffAndDecode(bytes, meta);
   if (isRejection(doc)) return doc;
-  return parseDocument(doc.text, doc.format, depth);
+  return parseDocument(doc, depth);
 }
 
 function normalize(
@@ -100,11 +126,11 @@ function normalize(
 
   const doc = sniffAndDecode(bytes, meta);
   if (isRejection(doc)) return doc;
-  const draft = parseDocument(doc.text, doc.format, 0);
+  const draft = parseDocument(doc, 0);
   if (isRejection(draft)) return draft;
 
   const sha256 = sha256Hex(bytes);
-  return finishDraft(draft, {
+  const story = finishDraft(draft, {
     id: sha256.slice(0, 32),
     sha256,
     contentType: meta.contentType?.trim() || formatSpec(draft.format).mediaTypes[0] || "",
@@ -112,9 +138,14 @@ function normalize(
     receivedAt: meta.receivedAt?.trim() || null,
     wireId: meta.wireId ?? null,
     kafka: meta.kafka ?? null,
-    // The archiver names the object from the sniffed format, before any parsing: the same here.
     archiveExtension: extensionFor(doc.format),
   });
+  if (isRejection(story)) return story;
+  // The archiver names the object from the bytes and the transport metadata alone (it never
+  // normalizes): the key the Story reports is that same function of the same inputs, whoever
+  // calls (a service, the CLI, a library user without receivedAt).
+  story.source.archiveKey = archiveKeyOf(meta, story.id, doc.format);
+  return story;
 }
 
 /**

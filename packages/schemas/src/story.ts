@@ -155,7 +155,7 @@ export const wireMetadataSchema = z.object({
   infoSources: z.array(z.string()),
   /** NITF `doc.copyright holder`, NewsML-G2 `rightsInfo/copyrightHolder`, ninjs `copyrightholder`. */
   copyrightHolder: z.string().nullable(),
-  /** ANPA-1312 / IPTC 7901 header fields, raw, by name (e.g. `service`, `selector`, `slug`). */
+  /** Header fields as the format names them, raw (ANPA `keyword`, `selector`; 7901 `source`; mail `subject`). */
   header: z.record(z.string(), z.string()),
   slugline: z.string().nullable(),
   keywords: z.array(z.string()),
@@ -167,6 +167,14 @@ export const wireMetadataSchema = z.object({
   /** Parties the format's metadata names (provider, creator, source, rights ...), in document order. */
   parties: z.array(partySchema),
   identity: itemIdentitySchema,
+  /**
+   * How the original's bytes were read: the charset used (null before decoding) and how many
+   * bytes were not valid in it and were replaced one by one (a stray byte in UTF-8 copy).
+   */
+  decoding: z.object({
+    charset: z.string().nullable(),
+    replacedBytes: z.number().int().nonnegative(),
+  }),
 });
 export type WireMetadata = z.infer<typeof wireMetadataSchema>;
 

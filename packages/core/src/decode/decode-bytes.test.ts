@@ -65,3 +65,86 @@ describe("repairMojibake", () => {
       expect(repairMojibake(s)).toBe(s);
   });
 });
+
+describe("charset declarations count only where their format puts them", () => {
+  const utf8 = (s: string) => new TextEncoder().encode(s);
+  const decoded = (r: ReturnType<typeof decodeBytes>) => {
+    if (isRejection(r)) throw new Error(`${r.code}: ${r.message}`);
+    return r;
+  };
+
+  it("a <meta charset> quoted in an XML document's text does not decide its charset", () => {
+    const doc = utf8(
+      '<?xml version="1.0"?><nitf><body><p>Quoting <meta charset="koi8-r"/> in Zürich</p></body></nitf>',
+    );
+    expect(text(decodeBytes(doc, { declaration: "xml" }))).toContain("Zürich");
+  });
+
+  it("an HTML <meta> decides in the head of an HTML document, not in its body", () => {
+    const head = Buffer.concat([
+      Buffer.from('<!doctype html><html><head><meta charset="windows-1251"><title>'),
+      iconv.encode("Новости", "win1251"),
+      Buffer.from("</title></head><body><p>x</p></body></html>"),
+    ]);
+    expect(text(decodeBytes(head, { declaration: "html" }))).toContain("Новости");
+    const inBody = utf8(
+      '<!doctype html><html><head><title>Gdańsk</title></head><body><p><meta charset="koi8-r"> Gdańsk</p></body></html>',
+    );
+    expect(text(decodeBytes(inBody, { declaration: "html" }))).toContain("Gdańsk");
+    // and a format without declarations ignores it altogether
+    expect(text(decodeBytes(head))).not.toContain("Новости");
+  });
+
+  it("a stray byte in otherwise valid UTF-8 is replaced locally and counted", () => {
+    const bytes = Buffer.concat([utf8("Gdańsk – Zürich "), Buffer.from([0xff]), utf8(" Αθήνα")]);
+    const r = decoded(decodeBytes(bytes));
+    expect(r.charset).toBe("utf-8");
+    expect(r.replacedBytes).toBe(1);
+    expect(r.text).toContain("Gdańsk – Zürich");
+    expect(r.text).toContain("Αθήνα");
+  });
+
+  it("a Latin-1 byte pasted into UTF-8 copy keeps its letter; Polish and Greek are not rejected", () => {
+    const pasted = Buffer.concat([utf8("Łódź café: "), Buffer.from([0xe9]), utf8("t\u00e9 — fin")]);
+    expect(decoded(decodeBytes(pasted)).text).toBe("Łódź café: été — fin");
+    const polish = Buffer.concat([
+      utf8("Zażółć gęślą jaźń. ".repeat(20)),
+      Buffer.from([0x80, 0xfe]),
+    ]);
+    expect(decoded(decodeBytes(polish)).text).toContain("Zażółć gęślą jaźń.");
+    const greek = Buffer.concat([
+      utf8("Η Βουλή ψήφισε το νομοσχέδιο. ".repeat(20)),
+      Buffer.from([0xc0]),
+    ]);
+    expect(decoded(decodeBytes(greek)).text).toContain("Η Βουλή ψήφισε");
+  });
+
+  it('encoding="UTF-16" on UTF-8 bytes is not honoured', () => {
+    const doc = utf8('<?xml version="1.0" encoding="UTF-16"?><nitf><p>Kraków</p></nitf>');
+    const r = decoded(decodeBytes(doc, { declaration: "xml" }));
+    expect(r.text).toContain("Kraków");
+    expect(r.charset).toBe("utf-8");
+  });
+
+  it("UTF-7 is never honoured, wherever it is declared", () => {
+    const bytes = utf8("Headline +ADw-script+AD4-alert(1)+ADw-/script+AD4-");
+    for (const declared of ["utf-7", "UTF7", "unicode-1-1-utf-7", "x-imap4-modified-utf7"]) {
+      const r = text(decodeBytes(bytes, { declared }));
+      expect(r).not.toContain("<script>");
+      expect(r).toContain("+ADw-script+AD4-");
+    }
+    const xml = utf8('<?xml version="1.0" encoding="utf-7"?><nitf>+ADw-b+AD4-</nitf>');
+    expect(text(decodeBytes(xml, { declaration: "xml" }))).not.toContain("<b>");
+  });
+
+  it("control bytes a format uses in its text are not taken for binary", () => {
+    const agate = Buffer.from(
+      "\x08Team\x10W\x10L\r\n\x08Gulls\x1058\x1034\r\n\x08Owls\x1052\x1040\r\n",
+      "latin1",
+    );
+    expect(isRejection(decodeBytes(agate)) && (decodeBytes(agate) as { code: string }).code).toBe(
+      "BINARY",
+    );
+    expect(text(decodeBytes(agate, { textControls: [0x08, 0x10] }))).toContain("Gulls");
+  });
+});

@@ -1,6 +1,7 @@
 import type { Rejection, WireFormat } from "@newswire/schemas";
 import type { Draft } from "../draft.js";
 import { parseAnpa1312 } from "../parse/parse-anpa1312.js";
+import { parseEmail } from "../parse/parse-email.js";
 import { parseHtmlDraft } from "../parse/parse-html-draft.js";
 import { parseIptc7901 } from "../parse/parse-iptc7901.js";
 import { parseNewsmlG2 } from "../parse/parse-newsml-g2.js";
@@ -10,6 +11,13 @@ import { parseNitf } from "../parse/parse-nitf.js";
 import { parsePlainText } from "../parse/parse-plain-text.js";
 import { reject } from "../reject.js";
 import type { Element } from "../tree/element.js";
+import {
+  anpaFramed,
+  anpaStripped,
+  iptc7901Framed,
+  iptc7901Stripped,
+  mailHeaders,
+} from "./framing-sniffers.js";
 
 /** What a format's parser is handed. */
 export interface ParseInput {
@@ -39,24 +47,27 @@ export interface FormatSpec {
   readonly sniffText?: (head: string) => boolean;
   /** The charset the format assumes when nothing is declared. */
   readonly defaultCharset?: string;
+  /**
+   * Where a document of this format may declare its own charset (see decodeBytes). XML formats
+   * (`xmlRoots`) use their XML declaration without saying so; nowhere else counts.
+   */
+  readonly charsetDeclaration?: "xml" | "html";
+  /** Control bytes the format uses inside its text (ANPA agate codes): not taken for binary. */
+  readonly textControls?: readonly number[];
+  /**
+   * The parser reads the bytes itself (a mail's parts name their own charsets): it is handed
+   * them as a Latin-1 string, one character per byte, never decoded as a whole.
+   */
+  readonly readsBytes?: true;
   readonly parse: (input: ParseInput) => Draft | Rejection;
-}
-
-const SOH = 0x01;
-const STX = 0x02;
-const SYN = 0x16;
-
-/** Index of the first byte after leading CR, LF and spaces (a few; padding is short). */
-function skipPadding(head: Uint8Array): number {
-  let i = 0;
-  while (i < head.length && i < 16 && (head[i] === 0x0d || head[i] === 0x0a || head[i] === 0x20))
-    i++;
-  return i;
 }
 
 function xmlTree(input: ParseInput, format: WireFormat): Element | Rejection {
   return input.root ?? reject("INVALID_RECORD", `${format} parser needs an XML tree`);
 }
+
+/** ANPA-1312 typesetting control bytes that occur inside agate text. */
+const ANPA_TEXT_CONTROLS: readonly number[] = [0x08, 0x10, 0x11, 0x12, 0x13, 0x14, 0x1c, 0x1d];
 
 function unsupportedYet(format: WireFormat): (input: ParseInput) => Rejection {
   return () => reject("UNSUPPORTED_FORMAT", `${format} is not read yet`);
@@ -76,13 +87,11 @@ export const FORMATS: readonly FormatSpec[] = [
       "application/anpa1312",
     ],
     extension: "anpa",
-    // SYN SYN SOH
-    sniffBytes: (head) => {
-      let i = skipPadding(head);
-      if (head[i] !== SYN) return false;
-      while (i < head.length && head[i] === SYN) i++;
-      return head[i] === SOH;
-    },
+    sniffBytes: anpaFramed,
+    sniffText: anpaStripped,
+    // ANPA-1312 typesetting codes in agate (tabular) copy: BS the tab line indicator, DLE the
+    // space band, DC1-DC4 the format identifiers, FS-GS column and field separators.
+    textControls: ANPA_TEXT_CONTROLS,
     parse: ({ text }) => parseAnpa1312(text),
   },
   {
@@ -95,11 +104,8 @@ export const FORMATS: readonly FormatSpec[] = [
     ],
     extension: "iptc",
     defaultCharset: "iso-8859-1",
-    // SOH header STX text
-    sniffBytes: (head) => {
-      const i = skipPadding(head);
-      return head[i] === SOH && head.indexOf(STX, i) > i;
-    },
+    sniffBytes: iptc7901Framed,
+    sniffText: iptc7901Stripped,
     parse: ({ text }) => parseIptc7901(text),
   },
   {
@@ -148,13 +154,16 @@ export const FORMATS: readonly FormatSpec[] = [
     mediaTypes: ["text/html", "application/xhtml+xml"],
     extension: "html",
     sniffText: (head) => /^\s*<!doctype\s+html/i.test(head),
+    charsetDeclaration: "html",
     parse: ({ text }) => parseHtmlDraft(text),
   },
   {
     format: "email",
-    mediaTypes: ["message/rfc822"],
+    mediaTypes: ["message/rfc822", "message/global", "application/mbox"],
     extension: "eml",
-    parse: unsupportedYet("email"),
+    sniffText: mailHeaders,
+    readsBytes: true,
+    parse: parseEmail,
   },
   {
     format: "plain",
