@@ -94,6 +94,7 @@ function fullStory(overrides: Partial<Story> = {}): Story {
         status: null,
         signals: [],
       },
+      decoding: { charset: "utf-8", replacedBytes: 0 },
     },
     language: "en",
     wordCount: 11,

@@ -123,8 +123,9 @@ export const AGENCIES = [
     id: "tass",
     name: "TASS",
     country: "RU",
-    names: ["Tass", "TASS Russian News Agency"],
-    abbreviations: ["TASS"],
+    names: ["Tass", "TASS Russian News Agency", "Информационное агентство России ТАСС"],
+    // Its Russian service signs in Cyrillic: МОСКВА, 5 июня. /ТАСС/.
+    abbreviations: ["TASS", "ТАСС"],
     formerNames: ["ITAR-TASS", "Itar-Tass"],
     domains: ["tass.com", "tass.ru"],
     abbrCite: "yes",

@@ -132,5 +132,9 @@ function sanitizeMetadata(md: WireMetadata): WireMetadata {
       status: orNull(identity?.status),
       signals: inlines(identity?.signals),
     },
+    decoding: {
+      charset: orNull(md.decoding?.charset),
+      replacedBytes: boundedInt(md.decoding?.replacedBytes, 0, Number.MAX_SAFE_INTEGER) ?? 0,
+    },
   };
 }

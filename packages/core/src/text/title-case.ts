@@ -96,8 +96,14 @@ const VOWEL = /[AEIOUYÀ-ÖØ-Ý]/u;
 /** A token in capitals that stays so: a registry acronym, a listed one, or one no name could be. */
 function keepsCapitals(token: string): boolean {
   if (isAgencyAcronym(token) || ACRONYMS.has(token)) return true;
-  // Three or more letters without a vowel ("NTB", "RTBF") are read letter by letter.
-  return token.length >= 3 && /^\p{Lu}+$/u.test(token) && !VOWEL.test(token);
+  // Three or more Latin letters without a vowel ("NTB", "RTBF") are read letter by letter; the
+  // vowel test knows Latin only, so other scripts ("МОСКВА", "ΑΘΗΝΑ") are title-cased.
+  return (
+    token.length >= 3 &&
+    /^\p{Script=Latin}+$/u.test(token) &&
+    /^\p{Lu}+$/u.test(token) &&
+    !VOWEL.test(token)
+  );
 }
 
 // The first letter of a name and every letter after an apostrophe or a full stop:
