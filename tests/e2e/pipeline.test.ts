@@ -1,5 +1,5 @@
 import { isRejection, processWire } from "@newswire/core";
-import { HEADERS, type Story, storySchema } from "@newswire/schemas";
+import { HEADERS, STORY_SCHEMA_VERSION, type Story, storySchema } from "@newswire/schemas";
 import { describe, expect, it } from "vitest";
 import {
   attributionMismatches,
@@ -108,7 +108,7 @@ describe("pipeline end to end (services as processes, real Kafka and S3)", () =>
       if (!first) continue;
       const { story, message } = first;
       expect(message.key).toBe(story.id);
-      expect(header(message, "schema-version")).toBe("1");
+      expect(header(message, "schema-version")).toBe(STORY_SCHEMA_VERSION);
       expect(header(message, HEADERS.contentType)).toBe("application/json");
       expect(story.source.sha256).toBe(input.sha256);
       expect(story.source.kafka?.topic).toBe(pipeline.topics.raw);

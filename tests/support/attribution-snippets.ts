@@ -6,6 +6,7 @@ import {
   type NormalizedStory,
   PARTY_ROLES,
   type PartyRole,
+  STORY_SCHEMA_VERSION,
 } from "@newswire/schemas";
 
 /**
@@ -64,7 +65,7 @@ export function parseSnippetTable(tsv: string, file = "snippets.tsv"): Snippet[]
 
 export function emptyStory(): NormalizedStory {
   return {
-    schemaVersion: "1",
+    schemaVersion: STORY_SCHEMA_VERSION,
     id: "snippet",
     headline: "Snippet",
     standfirst: null,
@@ -86,6 +87,16 @@ export function emptyStory(): NormalizedStory {
       archiveKey: "originals/2024/01/01/snippets/snippet.txt",
       wireId: null,
       kafka: null,
+    },
+    lifecycle: {
+      storyKey: "text:snippet",
+      version: null,
+      versionTime: null,
+      pubStatus: "usable",
+      signal: "new",
+      fingerprint: "0".repeat(16),
+      supersedes: null,
+      duplicateOf: null,
     },
   };
 }

@@ -7,6 +7,7 @@ import {
 } from "@newswire/schemas";
 import { archiveKey } from "./archive-key.js";
 import type { Draft } from "./draft.js";
+import { deriveLifecycle } from "./lifecycle/derive-lifecycle.js";
 import { reject } from "./reject.js";
 import { agencyFormAt } from "./text/agency-forms.js";
 import {
@@ -457,7 +458,7 @@ export function finishDraft(input: Draft, ctx: SourceContext): NormalizedStory |
     if (c) trailers.push(c);
   }
   const receivedAt = realTimestamp(ctx.receivedAt) ?? draft.documentTime;
-  return {
+  const story: Omit<NormalizedStory, "lifecycle"> = {
     schemaVersion: STORY_SCHEMA_VERSION,
     id: ctx.id,
     headline,
@@ -489,4 +490,5 @@ export function finishDraft(input: Draft, ctx: SourceContext): NormalizedStory |
       kafka: ctx.kafka,
     },
   };
+  return { ...story, lifecycle: deriveLifecycle(story) };
 }

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { type Story, storySchema } from "@newswire/schemas";
+import { STORY_SCHEMA_VERSION, type Story, storySchema } from "@newswire/schemas";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import formats from "ajv-formats";
 import fc from "fast-check";
@@ -66,7 +66,7 @@ function storyOf({ bytes, want }: Fixture): Story | null {
 /** A Story with every field the projections read filled. */
 function fullStory(overrides: Partial<Story> = {}): Story {
   return storySchema.parse({
-    schemaVersion: "1",
+    schemaVersion: STORY_SCHEMA_VERSION,
     id: "0123456789abcdef0123456789abcdef",
     headline: "Harbour bridge reopens after repairs",
     standfirst: "Traffic returns to the crossing six weeks early",
@@ -107,6 +107,16 @@ function fullStory(overrides: Partial<Story> = {}): Story {
       archiveKey: "originals/2024/03/04/reuters/0123456789abcdef0123456789abcdef.xml",
       wireId: "wire-778",
       kafka: null,
+    },
+    lifecycle: {
+      storyKey: "id|tag:example.com,2024:newsml_L1N3F0",
+      version: 2,
+      versionTime: null,
+      pubStatus: "usable",
+      signal: "update",
+      fingerprint: "0f1e2d3c4b5a6978",
+      supersedes: null,
+      duplicateOf: null,
     },
     agencies: [
       {

@@ -77,7 +77,7 @@ describe("a subscriber validating with the committed JSON Schema", () => {
 
   const real = (stories[0]?.[1] ?? null) as Story | null;
   const mutations: Array<[string, (s: Story) => unknown]> = [
-    ["an unknown field a newer producer added", (s) => ({ ...s, lifecycle: { version: 2 } })],
+    ["an unknown field a newer producer added", (s) => ({ ...s, embargo: { until: null } })],
     ["no headline", ({ headline: _, ...s }) => s],
     ["an empty headline", (s) => ({ ...s, headline: "" })],
     ["no paragraphs", (s) => ({ ...s, paragraphs: [] })],

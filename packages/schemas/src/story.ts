@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Bumped on any breaking change to the published Story; sent as the `schema-version` header. */
-export const STORY_SCHEMA_VERSION = "1";
+export const STORY_SCHEMA_VERSION = "2";
 
 export const WIRE_FORMATS = [
   "plain",
@@ -178,6 +178,40 @@ export const wireMetadataSchema = z.object({
 });
 export type WireMetadata = z.infer<typeof wireMetadataSchema>;
 
+/** Whether a story may be used: IPTC's pubStatus (G2 `stat:usable`, `stat:withheld`, `stat:canceled`). */
+export const PUB_STATUSES = ["usable", "withheld", "canceled"] as const;
+export const pubStatusSchema = z.enum(PUB_STATUSES);
+export type PubStatus = z.infer<typeof pubStatusSchema>;
+
+/** What this version does to the story it belongs to. */
+export const LIFECYCLE_SIGNALS = ["new", "update", "correction", "kill", "withhold"] as const;
+export const lifecycleSignalSchema = z.enum(LIFECYCLE_SIGNALS);
+export type LifecycleSignal = z.infer<typeof lifecycleSignalSchema>;
+
+/**
+ * Where this story stands among its versions. `storyKey` groups every version of one story from
+ * one provider; the other fields order and classify this version. `supersedes` and
+ * `duplicateOf` need what came before: the copy rarely says, so the enricher, which keeps the
+ * current version of every key, fills them.
+ */
+export const lifecycleSchema = z.object({
+  /** The same for every version of one story from one provider; the key of `stories.current`. */
+  storyKey: z.string().min(1).max(200),
+  /** The version number the copy states or implies (`2nd Ld-Writethru` = 3), else null. */
+  version: z.number().int().nonnegative().nullable(),
+  /** When this version was issued, as the copy states it (ISO 8601 instant), else null. */
+  versionTime: z.string().nullable(),
+  pubStatus: pubStatusSchema,
+  signal: lifecycleSignalSchema,
+  /** 64-bit SimHash of the cleaned body, 16 hex digits: near-duplicates differ in few bits. */
+  fingerprint: z.string().regex(/^[0-9a-f]{16}$/),
+  /** The story id of the version this one replaces, when known. */
+  supersedes: z.string().nullable(),
+  /** The story id this one repeats (the same copy re-sent), when known; it is then no new version. */
+  duplicateOf: z.string().nullable(),
+});
+export type Lifecycle = z.infer<typeof lifecycleSchema>;
+
 /** The clean draft the normalizer publishes on `wire.normalized`: everything but attribution. */
 export const normalizedStorySchema = z.object({
   schemaVersion: z.literal(STORY_SCHEMA_VERSION),
@@ -196,6 +230,7 @@ export const normalizedStorySchema = z.object({
   language: z.string().nullable(),
   wordCount: z.number().int().nonnegative(),
   source: sourceSchema,
+  lifecycle: lifecycleSchema,
 });
 export type NormalizedStory = z.infer<typeof normalizedStorySchema>;
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { enrichStory, isRejection, normalizeWire } from "@newswire/core";
 import type { InputRecord } from "@newswire/runtime";
-import { storySchema } from "@newswire/schemas";
+import { STORY_SCHEMA_VERSION, storySchema } from "@newswire/schemas";
 import { describe, expect, it } from "vitest";
 import { createEnricherHandler } from "./enricher-handler.js";
 
@@ -10,7 +10,7 @@ const handler = createEnricherHandler({ enrich: enrichStory });
 
 function record(
   value: Buffer | null,
-  headers: Record<string, string> = { "schema-version": "1" },
+  headers: Record<string, string> = { "schema-version": STORY_SCHEMA_VERSION },
 ): InputRecord {
   return {
     topic: "wire.normalized",
@@ -40,7 +40,10 @@ describe("enricher handler", () => {
     if (result.kind !== "publish") return;
     const story = storySchema.parse(JSON.parse(String(result.value)));
     expect(result.key).toBe(story.id);
-    expect(result.headers).toEqual({ "schema-version": "1", "content-type": "application/json" });
+    expect(result.headers).toEqual({
+      "schema-version": STORY_SCHEMA_VERSION,
+      "content-type": "application/json",
+    });
     expect(result.log).toEqual({ storyId: story.id, feed: "webdesk" });
   });
 
@@ -79,8 +82,8 @@ describe("enricher handler", () => {
       code: "INVALID_RECORD",
     });
     expect(
-      await handler(record(normalized("01-webdesk-xi-putin.txt"), { "schema-version": "2" })),
-    ).toMatchObject({ kind: "reject", message: 'unsupported schema-version "2"' });
+      await handler(record(normalized("01-webdesk-xi-putin.txt"), { "schema-version": "1" })),
+    ).toMatchObject({ kind: "reject", message: 'unsupported schema-version "1"' });
     expect(await handler(record(null))).toMatchObject({ kind: "reject", code: "INVALID_RECORD" });
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { normalizeWire } from "@newswire/core";
 import type { InputRecord } from "@newswire/runtime";
-import { normalizedStorySchema } from "@newswire/schemas";
+import { normalizedStorySchema, STORY_SCHEMA_VERSION } from "@newswire/schemas";
 import { describe, expect, it } from "vitest";
 import { createNormalizerHandler } from "./normalizer-handler.js";
 
@@ -30,7 +30,10 @@ describe("normalizer handler", () => {
     const story = normalizedStorySchema.parse(JSON.parse(String(result.value)));
     expect(story.headline).toBe("Xi, Putin join forces against US in pledge for new era");
     expect(result.key).toBe(story.id);
-    expect(result.headers).toEqual({ "schema-version": "1", "content-type": "application/json" });
+    expect(result.headers).toEqual({
+      "schema-version": STORY_SCHEMA_VERSION,
+      "content-type": "application/json",
+    });
     expect(story.source).toMatchObject({
       feed: "webdesk",
       receivedAt: "2024-05-17T06:00:00.000Z",
