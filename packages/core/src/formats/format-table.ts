@@ -69,10 +69,6 @@ function xmlTree(input: ParseInput, format: WireFormat): Element | Rejection {
 /** ANPA-1312 typesetting control bytes that occur inside agate text. */
 const ANPA_TEXT_CONTROLS: readonly number[] = [0x08, 0x10, 0x11, 0x12, 0x13, 0x14, 0x1c, 0x1d];
 
-function unsupportedYet(format: WireFormat): (input: ParseInput) => Rejection {
-  return () => reject("UNSUPPORTED_FORMAT", `${format} is not read yet`);
-}
-
 /**
  * One entry per format, in sniffing order: byte framings first, then the leading text. Adding a
  * format is adding an entry here (and its parser).
