@@ -41,12 +41,13 @@ function joined(parts: readonly string[]): string {
 }
 
 /**
- * Who issued the story, as a registry agency id where one is named: the format's metadata
- * first (distributor, provider, item-id issuer), then the dateline's credit. A registry id, so
- * `AP` in an ANPA trailer and `(AP)` in a dateline name one provider.
+ * Who issued the story, as a registry agency id where the format's metadata names one
+ * (distributor, provider, source, the item id's issuer), so `AP` in an ANPA trailer and
+ * `Associated Press` in a header are one provider. Not the dateline's credit: kill and
+ * correction advisories often have no dateline, and their key must still be the story's.
  */
 export function providerOf(story: Unversioned): string {
-  const { metadata, dateline } = story;
+  const { metadata } = story;
   const values: string[] = [];
   if (metadata.distributor) values.push(metadata.distributor);
   for (const p of metadata.parties) {
@@ -61,10 +62,6 @@ export function providerOf(story: Unversioned): string {
   if (metadata.identity.itemId) {
     const issuer = findIssuer(metadata.identity.itemId.slice(0, 200))[0];
     if (issuer) return issuer.agency.id;
-  }
-  if (dateline.raw) {
-    const credit = findMentions(dateline.raw.slice(0, 200))[0];
-    if (credit) return credit.agency.id;
   }
   const first = values[0];
   return first ? keyPart(first) || "unknown" : "unknown";
