@@ -1,4 +1,5 @@
 import type { Lifecycle, LifecycleSignal, NormalizedStory, PubStatus } from "@newswire/schemas";
+import { ordinal } from "../parse/wire-lines.js";
 import { realTimestamp } from "../text/dates.js";
 import {
   type EvidenceSource,
@@ -21,24 +22,10 @@ const MAX_LEAD = 400;
 /** The highest version a marker may imply (`99th Ld`); beyond, the copy is not believed. */
 const MAX_MARKER_VERSION = 100;
 
-const ORDINAL_WORDS = [
-  "first",
-  "second",
-  "third",
-  "fourth",
-  "fifth",
-  "sixth",
-  "seventh",
-  "eighth",
-  "ninth",
-  "tenth",
-] as const;
-
+/** `1`, `1.`, `1st`, `FIRST`: the lead or writethru count a marker names. */
 function ordinalValue(word: string): number | null {
-  const digits = /^(\d{1,2})(?:st|nd|rd|th|\.)?$/i.exec(word);
-  if (digits?.[1]) return Number(digits[1]);
-  const index = (ORDINAL_WORDS as readonly string[]).indexOf(word.toLowerCase());
-  return index >= 0 ? index + 1 : null;
+  const digits = /^(\d{1,2})\.?$/.exec(word);
+  return digits?.[1] ? Number(digits[1]) : ordinal(word);
 }
 
 // ANPA keyword lines (`BC-US--Storm,1st Ld-Writethru,298`) hold markers after the slug.
