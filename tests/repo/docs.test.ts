@@ -127,6 +127,7 @@ describe("the README says what the code does", () => {
     "npm run bench:text": { file: ".ci/run", contains: "npm run bench:text" },
     "npm run eval:attribution": { file: ".ci/run", contains: "npm run eval:attribution" },
     "npm run eval:feeds": { file: ".ci/run", contains: "npm run eval:feeds" },
+    "npm run eval:chains": { file: ".ci/run", contains: "npm run eval:chains" },
     "npm run bench": { file: ".ci/run", contains: "BENCH_SMOKE=1 npm run bench" },
     "npm run stack:start": { file: ".ci/run", contains: "npm run --silent stack:start" },
     "npm run stack:stop": { file: ".ci/run", contains: "npm run --silent stack:stop" },

@@ -490,5 +490,5 @@ export function finishDraft(input: Draft, ctx: SourceContext): NormalizedStory |
       kafka: ctx.kafka,
     },
   };
-  return { ...story, lifecycle: deriveLifecycle(story) };
+  return { ...story, lifecycle: deriveLifecycle(story, draft.documentTime) };
 }

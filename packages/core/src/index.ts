@@ -4,6 +4,15 @@ export { attributeAgencies } from "./attribution/index.js";
 export { emptyMetadata } from "./draft.js";
 export { FORMATS, type FormatSpec, formatSpec } from "./formats/format-table.js";
 export { type SniffedFormat, sniffFormat } from "./formats/sniff-format.js";
+export { deriveLifecycle } from "./lifecycle/derive-lifecycle.js";
+export { hammingDistance, simhash64 } from "./lifecycle/simhash.js";
+export { keyPart } from "./lifecycle/story-key.js";
+export {
+  compareVersions,
+  isNearDuplicate,
+  isRepeat,
+  NEAR_DUPLICATE_BITS,
+} from "./lifecycle/versions.js";
 export { normalizeWire } from "./normalize-wire.js";
 export { enrichStory, processWire } from "./process-wire.js";
 export { isRejection } from "./reject.js";

@@ -186,7 +186,9 @@ describe("toNinjs (2.x) and toNinjs3 (3.x)", () => {
     expectValid(story);
     const three = toNinjs3(story);
     expect(three).toEqual({
-      uri: "urn:newswire:story:0123456789abcdef0123456789abcdef",
+      uri: "urn:newswire:story:id%7Ctag%3Aexample.com%2C2024%3Anewsml_L1N3F0",
+      pubStatus: "usable",
+      version: "2",
       standard: {
         name: "ninjs",
         version: "3.1",
@@ -239,6 +241,7 @@ describe("toNinjs (2.x) and toNinjs3 (3.x)", () => {
       urgency: 3,
       edNote: "Eds: UPDATES with minister quote. Eds: Adds photo.",
       altIds: [
+        { role: "newswire-story-id", value: "0123456789abcdef0123456789abcdef" },
         { role: "wire-id", value: "wire-778" },
         { role: "item-id", value: "tag:example.com,2024:newsml_L1N3F0" },
       ],
@@ -256,6 +259,21 @@ describe("toNinjs (2.x) and toNinjs3 (3.x)", () => {
     expect(two.bodies[0]?.charcount).toBe(71);
     expect(two.ednote).toBe(three.edNote);
     expect(two.altids).toEqual(three.altIds);
+    expect([two.pubstatus, two.version]).toEqual(["usable", "2"]);
+  });
+
+  it("carry the lifecycle: one uri for every version, its version and pubStatus", () => {
+    const v2 = fullStory();
+    const v3 = fullStory({
+      id: "fedcba9876543210fedcba9876543210",
+      lifecycle: { ...v2.lifecycle, version: 3, pubStatus: "canceled", signal: "kill" },
+    });
+    expect(toNinjs3(v3).uri).toBe(toNinjs3(v2).uri);
+    expect(toNinjs3(v3)).toMatchObject({ version: "3", pubStatus: "canceled" });
+    expect(toNinjs(v3)).toMatchObject({ version: "3", pubstatus: "canceled" });
+    const unversioned = fullStory({ lifecycle: { ...v2.lifecycle, version: null } });
+    expect("version" in toNinjs3(unversioned)).toBe(false);
+    for (const story of [v3, unversioned]) expectValid(story);
   });
 
   it("declare the schema they follow in `standard`, naming a vendored schema's $id", () => {
@@ -334,18 +352,22 @@ describe("toNinjs (2.x) and toNinjs3 (3.x)", () => {
     };
     expect(Object.keys(toNinjs3(story))).toEqual([
       "uri",
+      "pubStatus",
+      "version",
       "standard",
       "type",
       "representationType",
       "headlines",
       "bodies",
+      "altIds",
     ]);
     expectValid(story);
   });
 
-  it("keep the uri a valid URI whatever the story id", () => {
-    const story = fullStory({ id: "a b/c?d#e%f" });
-    expect(toNinjs3(story).uri).toBe("urn:newswire:story:a%20b%2Fc%3Fd%23e%25f");
+  it("keep the uri a valid URI whatever the story key", () => {
+    const base = fullStory();
+    const story = fullStory({ lifecycle: { ...base.lifecycle, storyKey: "text|a b/c?d#e%f|x" } });
+    expect(toNinjs3(story).uri).toBe("urn:newswire:story:text%7Ca%20b%2Fc%3Fd%23e%25f%7Cx");
     expectValid(story);
   });
 

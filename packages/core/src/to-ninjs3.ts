@@ -23,7 +23,11 @@ const NINJS_3: NinjsStandard = {
  * subjects from vocabularies, renditions, events ...); the Story has nothing for them.
  */
 export interface Ninjs3 {
+  /** The story's key (`lifecycle.storyKey`): one uri for all its versions. */
   uri: string;
+  /** `lifecycle.version`, where the copy states or implies one (ninjs wants a string). */
+  version?: string;
+  pubStatus: "usable" | "withheld" | "canceled";
   standard: NinjsStandard;
   type: "text";
   /** ninjs 2.x/3.x allow `full` or `partial` (1.x had `complete`): the projection is the whole story. */
@@ -52,14 +56,21 @@ export interface Ninjs3 {
 }
 
 /**
- * What names the ninjs object. Today the Story's own id (one per piece of copy received). This
- * is the seam for lifecycle (issue 13): once the Story carries its story key, version and
- * pubStatus, the uri becomes the key's and `version`/`pubStatus` are added here, once, for every
- * ninjs version.
+ * What names the ninjs object: the story, not the piece of copy. ninjs `uri` identifies the news
+ * object across its versions and `version` counts them (nar:newsItem@guid and @version), so the
+ * uri is the lifecycle's story key, the same for every version, and `version`/`pubStatus` are
+ * the lifecycle's, for every ninjs version (2.x lowercases the names). ninjs has no signal
+ * property; a kill or withhold reaches a ninjs reader as `pubStatus`.
  */
-function ninjsIdentity(story: Story): { uri: string } {
-  // A URI must not carry spaces or reserved characters unescaped (RFC 3986); ids are hex today.
-  return { uri: `urn:newswire:story:${encodeURIComponent(story.id)}` };
+function ninjsIdentity(story: Story): Pick<Ninjs3, "uri" | "version" | "pubStatus"> {
+  const { storyKey, version, pubStatus } = story.lifecycle;
+  // A URI must not carry spaces or reserved characters unescaped (RFC 3986).
+  const out: Pick<Ninjs3, "uri" | "version" | "pubStatus"> = {
+    uri: `urn:newswire:story:${encodeURIComponent(storyKey)}`,
+    pubStatus,
+  };
+  if (version !== null) out.version = String(version);
+  return out;
 }
 
 // RFC 3339 `date-time`, the format ninjs's date properties require. Anchored, no nested or
@@ -172,10 +183,12 @@ export function ninjsProjection(story: Story, standard: NinjsStandard): Ninjs3 {
   const notes = metadata.editorsNotes.filter((n) => n.length > 0);
   if (notes.length > 0) out.edNote = notes.join(" ");
   const altIds = [
+    // The id of this piece of copy: the uri names the story across its versions.
+    { role: "newswire-story-id", value: story.id },
     ...(source.wireId ? [{ role: "wire-id", value: source.wireId }] : []),
     ...(metadata.identity.itemId ? [{ role: "item-id", value: metadata.identity.itemId }] : []),
   ];
-  if (altIds.length > 0) out.altIds = altIds;
+  out.altIds = altIds;
   return out;
 }
 

@@ -195,15 +195,27 @@ export type LifecycleSignal = z.infer<typeof lifecycleSignalSchema>;
  * current version of every key, fills them.
  */
 export const lifecycleSchema = z.object({
-  /** The same for every version of one story from one provider; the key of `stories.current`. */
+  /**
+   * The same for every version of one story from one provider; the key of `wire.normalized` and
+   * `stories.current`. `id|<item id>` (G2 guid, ninjs uri, NewsML 1 item, NITF doc-id),
+   * `slug|<provider>|<slug>|<day>` (ANPA keyword, 7901 keyword line, slug) or
+   * `text|<headline>|<day>`; a longer key is hashed (`<scheme>|sha256|<hex>`), never cut.
+   */
   storyKey: z.string().min(1).max(200),
-  /** The version number the copy states or implies (`2nd Ld-Writethru` = 3), else null. */
+  /**
+   * The version number the copy states (G2/ninjs/NITF version, NewsML 1 RevisionId) or implies
+   * (`2nd Ld-Writethru` = 3, `UPDATE 1` = 2, unmarked wire copy = 1), else null (an unnumbered
+   * correction or kill).
+   */
   version: z.number().int().nonnegative().nullable(),
-  /** When this version was issued, as the copy states it (ISO 8601 instant), else null. */
+  /** When this version was issued, as the copy states it (ISO 8601 instant), else null: orders versions with no number. */
   versionTime: z.string().nullable(),
   pubStatus: pubStatusSchema,
   signal: lifecycleSignalSchema,
-  /** 64-bit SimHash of the cleaned body, 16 hex digits: near-duplicates differ in few bits. */
+  /**
+   * 64-bit SimHash of the cleaned body's word 3-shingles, 16 hex digits: a re-send differs in
+   * few bits (core's `isNearDuplicate`, at most 6; `isRepeat` also compares the stated fields).
+   */
   fingerprint: z.string().regex(/^[0-9a-f]{16}$/),
   /** The story id of the version this one replaces, when known. */
   supersedes: z.string().nullable(),

@@ -8,7 +8,7 @@ export function simhash64(text: string): string {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const shingle = words.length < 3 ? 1 : 3;
   for (let i = 0; i + shingle <= words.length; i++) {
-    const [hi, lo] = fnv1a64(words.slice(i, i + shingle).join(" "));
+    const [hi, lo] = mix64(fnv1a64(words.slice(i, i + shingle).join(" ")));
     for (let b = 0; b < 32; b++) {
       weights[b] = (weights[b] as number) + ((hi >>> (31 - b)) & 1 ? 1 : -1);
       weights[b + 32] = (weights[b + 32] as number) + ((lo >>> (31 - b)) & 1 ? 1 : -1);
@@ -36,21 +36,44 @@ export function hammingDistance(a: string, b: string): number {
   return d;
 }
 
-/** FNV-1a, 64 bits, as two 32-bit halves (no BigInt on the hot path). */
-function fnv1a64(s: string): [number, number] {
-  // offset basis 0xcbf29ce484222325, prime 0x100000001b3
+/**
+ * MurmurHash3's 32-bit finalizer over both halves: FNV-1a's high bits hardly depend on the last
+ * characters, so shingles that differ only in their last word would vote alike without it.
+ */
+function mix64([hi, lo]: [number, number]): [number, number] {
+  const a = fmix32((lo ^ Math.imul(hi, 0x9e3779b1)) >>> 0);
+  const b = fmix32((hi ^ Math.imul(a, 0x85ebca6b)) >>> 0);
+  return [b, a];
+}
+
+function fmix32(h0: number): number {
+  let h = h0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** One FNV-1a step: xor the byte in, multiply by the 64-bit prime 0x100000001b3. */
+function fnvStep(hi: number, lo: number, byte: number): [number, number] {
+  const x = (lo ^ byte) >>> 0;
+  // (hi·2^32 + x) · (2^40 + 0x1b3) mod 2^64 = x·0x1b3 + (hi·0x1b3 + x·2^8)·2^32
+  const loMul = x * 0x1b3;
+  const carry = Math.floor(loMul / 0x100000000);
+  return [(Math.imul(hi, 0x1b3) + carry + (x << 8)) >>> 0, loMul >>> 0];
+}
+
+/** FNV-1a, 64 bits, over the string's UTF-16 code units, as two 32-bit halves (no BigInt). */
+export function fnv1a64(s: string): [number, number] {
+  // offset basis 0xcbf29ce484222325
   let hi = 0xcbf29ce4;
   let lo = 0x84222325;
   for (let i = 0; i < s.length; i++) {
-    lo ^= s.charCodeAt(i) & 0xff;
-    lo ^= s.charCodeAt(i) >>> 8;
-    // (hi, lo) * 0x100000001b3 = (hi, lo) * 0x1b3 + (lo << 32)
-    const loMul = lo * 0x1b3;
-    const carry = Math.floor(loMul / 0x100000000);
-    const newLo = loMul >>> 0;
-    const newHi = (Math.imul(hi, 0x1b3) + carry + lo) >>> 0;
-    hi = newHi;
-    lo = newLo;
+    const c = s.charCodeAt(i);
+    [hi, lo] = fnvStep(hi, lo, c & 0xff);
+    if (c > 0xff) [hi, lo] = fnvStep(hi, lo, c >>> 8);
   }
-  return [hi >>> 0, lo >>> 0];
+  return [hi, lo];
 }

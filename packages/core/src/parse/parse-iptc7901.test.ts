@@ -164,3 +164,20 @@ describe("IPTC 7901 by its standard", () => {
     expect(s.dateline.place).toBe("Hamburg");
   });
 });
+
+describe("IPTC 7901 kill heading lines", () => {
+  it("takes ANNULATION and STORNO in the heading block as markers, not as the headline", () => {
+    for (const word of ["ANNULATION", "STORNO", "KILL"]) {
+      const text = `\x01afp0437 2 e 40  AFP 0915\r\n\x02${word}\r\nLe prix du gazole au plus haut\r\n\r\nLa dépêche intitulée "Le prix du gazole au plus haut" est annulée. Une nouvelle version suivra.\r\n\x03\r\n200915 GMT Jun 24\r\n`;
+      const story = normalizeWire(new TextEncoder().encode(text), {
+        receivedAt: "2024-06-20T10:00:00Z",
+        contentType: "text/plain; charset=utf-8",
+        feed: "t",
+      });
+      if (isRejection(story)) throw new Error(story.message);
+      expect(story.headline).toBe("Le prix du gazole au plus haut");
+      expect(story.metadata.versionMarkers).toEqual([word]);
+      expect(story.lifecycle.pubStatus).toBe("canceled");
+    }
+  });
+});

@@ -80,6 +80,15 @@ const MARKERS = new RegExp(
       "RECTIFICATIF",
       "CORRECTIF",
       "RETTIFICA",
+      // kills and withdrawals: the heading line says what happens to the story, it is no headline
+      "(?:MANDATORY )?KILL",
+      "WITHDRAWN",
+      "WITHHOLD",
+      "ELIMINATION",
+      "ANNULATION",
+      "ANULACI[ÓO]N",
+      "ANNULLAT[AO]",
+      "STORNO",
       "\\(?(?:Zusammenfassung|Neufassung|Berichtigung|Wiederholung|Achtung|Eilt|Korrektur)(?: \\d{1,2})?\\)?",
     ].join("|") +
     ")[.:!]?$",

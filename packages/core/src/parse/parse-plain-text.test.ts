@@ -228,3 +228,19 @@ describe("plain text", () => {
     ]);
   });
 });
+
+describe("plain text advisories", () => {
+  it("keeps a one-paragraph advisory above a bare sign-off as the body, not a standfirst", () => {
+    const text =
+      'ANULACIÓN: El Banco de España eleva su previsión\n\nEFE anula la noticia titulada "El Banco de España eleva su previsión" por contener un error. Se enviará una nueva versión.\n\nEFE\n';
+    const story = processWire(new TextEncoder().encode(text), {
+      receivedAt: "2024-06-20T10:00:00Z",
+      contentType: "text/plain; charset=utf-8",
+      feed: "t",
+    });
+    if (isRejection(story)) throw new Error(story.message);
+    expect(story.headline).toBe("El Banco de España eleva su previsión");
+    expect(story.paragraphs[0]).toMatch(/^EFE anula la noticia/);
+    expect(story.lifecycle.signal).toBe("kill");
+  });
+});

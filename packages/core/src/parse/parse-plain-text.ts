@@ -107,7 +107,9 @@ export function parsePlainText(text: string, format: WireFormat = "plain"): Draf
       u.length >= 20 &&
       u.length <= 400 &&
       units[i + 1] !== undefined &&
-      frontMatter(units[i + 1] as string)
+      frontMatter(units[i + 1] as string) &&
+      // a short last line after it is a sign-off (`EFE`), not the body: the unit is the text
+      !(i + 2 >= units.length && (units[i + 1] as string).length <= 40)
     ) {
       draft.standfirst = u;
     } else {

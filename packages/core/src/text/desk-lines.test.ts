@@ -94,3 +94,15 @@ describe("bylines in the languages agencies file in", () => {
     "Di fronte al tribunale",
   ])("%s is a sentence", (line) => expect(bylineText(line)).toBeNull());
 });
+
+describe("kill and withdrawal prefixes", () => {
+  it("reads WITHDRAWN- and KILL: as version markers, so the headline is the story's own", () => {
+    expect(stripHeadlineMarkers("WITHDRAWN-Miner agrees to buy copper project")).toEqual({
+      headline: "Miner agrees to buy copper project",
+      markers: ["WITHDRAWN"],
+      deskCodes: [],
+    });
+    expect(stripHeadlineMarkers("KILL: Highway overpass collapses").markers).toEqual(["KILL"]);
+    expect(stripHeadlineMarkers("Three killed in crash").markers).toEqual([]);
+  });
+});
