@@ -93,6 +93,11 @@ export class ServiceProcess {
     return this.#env.INSTANCE_ID ?? "0";
   }
 
+  /** Where its /metrics, /healthz and /readyz answer (once started). */
+  get healthUrl(): string {
+    return `http://127.0.0.1:${this.#healthPort}`;
+  }
+
   get pid(): number | undefined {
     return this.#child?.pid;
   }
