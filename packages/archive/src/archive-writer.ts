@@ -4,6 +4,8 @@ import {
   CreateBucketCommand,
   GetObjectCommand,
   HeadBucketCommand,
+  ListObjectsV2Command,
+  type ListObjectsV2CommandOutput,
   PutObjectCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
@@ -257,6 +259,32 @@ export class ArchiveWriter {
     } catch (error) {
       throw this.#classify(error, "GetObject", key, options.signal);
     }
+  }
+
+  /**
+   * The keys under a prefix, in S3's (lexicographic) order, a page (up to 1,000) at a time: for
+   * tools such as `newswire replay`, not the write path. Throws ArchiveError.
+   */
+  async *list(
+    prefix: string,
+    options: { signal?: AbortSignal | undefined } = {},
+  ): AsyncGenerator<{ key: string; size: number }> {
+    let token: string | undefined;
+    do {
+      let page: ListObjectsV2CommandOutput;
+      try {
+        page = await this.#client.send(
+          new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
+          sendOptions(options.signal),
+        );
+      } catch (error) {
+        throw this.#classify(error, "ListObjectsV2", prefix, options.signal);
+      }
+      for (const entry of page.Contents ?? []) {
+        if (entry.Key !== undefined) yield { key: entry.Key, size: entry.Size ?? 0 };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token !== undefined);
   }
 
   async #ensureBucketOnce(signal: AbortSignal | undefined): Promise<"created" | "exists"> {
