@@ -37,15 +37,15 @@ describe("newswire replay", () => {
   it("re-sends a day from the archive: the same story ids, the same objects, nothing new", async () => {
     const pipeline = await startPipeline({ name: "e2e-replay" });
     const day17 = [
-      story(pipeline.id, 1, "replay-a", "2024-05-17T06:00:00Z"),
-      story(pipeline.id, 2, "replay-a", "2024-05-17T09:30:00+02:00"),
-      story(pipeline.id, 3, "replay-b", "2024-05-17T12:00:00Z"),
-      story(pipeline.id, 4, "replay-b", "2024-05-17T23:59:59Z"),
+      story(pipeline.id, 1, "reuters", "2024-05-17T06:00:00Z"),
+      story(pipeline.id, 2, "reuters", "2024-05-17T09:30:00+02:00"),
+      story(pipeline.id, 3, "webdesk", "2024-05-17T12:00:00Z"),
+      story(pipeline.id, 4, "webdesk", "2024-05-17T23:59:59Z"),
       story(pipeline.id, 5, null, "2024-05-17T15:00:00Z"),
     ];
     const day18 = [
-      story(pipeline.id, 6, "replay-a", "2024-05-18T01:00:00Z"),
-      story(pipeline.id, 7, "replay-b", "2024-05-18T02:00:00Z"),
+      story(pipeline.id, 6, "reuters", "2024-05-18T01:00:00Z"),
+      story(pipeline.id, 7, "webdesk", "2024-05-18T02:00:00Z"),
     ];
     const inputs = [...day17, ...day18];
     await sendOnce(pipeline.kafka, pipeline.topics.raw, inputs);
@@ -74,7 +74,7 @@ describe("newswire replay", () => {
       "script",
       [
         "-qefc",
-        "node packages/cli/bin/newswire.js replay --from 2024-05-18 --feed replay-b",
+        "node packages/cli/bin/newswire.js replay --from 2024-05-18 --feed webdesk",
         "/dev/null",
       ],
       { env: { ...process.env, ...pipeline.env, COLUMNS: "120" } },
@@ -105,13 +105,13 @@ describe("newswire replay", () => {
     await stories.readToEnd(admin, 30_000);
     expect(stories.messages).toHaveLength(inputs.length + replayed);
     expect(new Set(ids(stories.messages))).toEqual(idsBefore);
-    // The day's five and the one story of replay-b on the 18th: each now twice, the rest once.
+    // The day's five and the one story of webdesk on the 18th: each now twice, the rest once.
     const wanted = new Set(
       ids(
         first.stories.filter((r) => {
           const { receivedAt, feed } = parsed(r).source;
           const day = String(receivedAt).slice(0, 10);
-          return day === "2024-05-17" || (feed === "replay-b" && day === "2024-05-18");
+          return day === "2024-05-17" || (feed === "webdesk" && day === "2024-05-18");
         }),
       ),
     );

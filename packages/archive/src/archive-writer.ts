@@ -274,7 +274,11 @@ export class ArchiveWriter {
       let page: ListObjectsV2CommandOutput;
       try {
         page = await this.#client.send(
-          new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: prefix,
+            ContinuationToken: token,
+          }),
           sendOptions(options.signal),
         );
       } catch (error) {
