@@ -56,8 +56,8 @@ const DAY_MS = 86_400_000;
 /** A replay names at most this many days: each is one listing. */
 const MAX_DAYS = 400;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-/** Objects fetched from S3 at once, and records per Kafka send. */
-const BATCH = 20;
+/** At most this many objects fetched at once and records per Kafka send. */
+const MAX_BATCH = 20;
 const FETCH_CONCURRENCY = 8;
 
 export const command: Command = (argv, io) => runReplay(argv, io, process.env);
@@ -264,15 +264,17 @@ export async function runReplay(argv: readonly string[], io: CommandIo, env: Env
     };
     bar?.start(keys.length, 0, { speed: "0", skipped: 0 });
     let sent = 0;
-    for (let i = 0; i < keys.length; i += BATCH) {
-      const slice = keys.slice(i, i + BATCH);
+    // A tenth of a second's worth per send, so no second carries much more than `rate`.
+    const batch = Math.min(MAX_BATCH, Math.ceil(rate / 10));
+    for (let i = 0; i < keys.length; i += batch) {
+      const slice = keys.slice(i, i + batch);
       const outcomes = await mapLimit(slice, FETCH_CONCURRENCY, (key) =>
         replayMessage(archive, key, range).catch(
           (error: unknown): Outcome => ({ kind: "skipped", key, reason: errorMessage(error) }),
         ),
       );
       const ready = outcomes.filter((o) => o.kind === "replayed");
-      // Paced as a whole: at most `rate` records in any second of the run.
+      // Paced over the whole run: the n-th record goes no earlier than n / rate seconds in.
       const due = started + (sent * 1000) / rate;
       if (ready.length > 0 && due > Date.now()) await sleep(due - Date.now());
       if (producer && ready.length > 0) {
