@@ -1,5 +1,4 @@
-import type { Logger } from "@newswire/runtime";
-import { errorMessage } from "@newswire/runtime";
+import { errorMessage, type Logger } from "@newswire/runtime";
 import { HEADERS } from "@newswire/schemas";
 import type { Admin, IHeaders, Kafka, Message } from "kafkajs";
 import { Partitioners } from "kafkajs";

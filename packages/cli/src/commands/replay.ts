@@ -10,21 +10,20 @@ import { archiveKey, archiveKeyFor, sha256Hex } from "@newswire/core";
 import {
   createKafka,
   createLogger,
-  ensureTopics,
   envInt,
   errorMessage,
   kafkaEnvSchema,
   loadConfig,
-  resolveTopics,
   s3EnvSchema,
   sleep,
   topicsEnvSchema,
 } from "@newswire/runtime";
 import { HEADERS } from "@newswire/schemas";
 import { SingleBar } from "cli-progress";
-import { type IHeaders, type Message, Partitioners, type Producer } from "kafkajs";
+import type { IHeaders, Message, Producer } from "kafkajs";
 import { z } from "zod";
 import { type Command, type CommandIo, EXIT } from "../command.js";
+import { connectRawProducer } from "./raw-producer.js";
 import type { Env } from "./send.js";
 
 export const REPLAY_USAGE = `newswire replay (--prefix P | --from DATE [--to DATE]) [--feed NAME] [--rate N] [--dry-run]
@@ -228,21 +227,7 @@ export async function runReplay(argv: readonly string[], io: CommandIo, env: Env
     }
     if (!dryRun) {
       const kafka = createKafka(config, logger, `${config.KAFKA_CLIENT_ID}-replay`);
-      const admin = kafka.admin();
-      await admin.connect();
-      try {
-        await ensureTopics(admin, resolveTopics(config, ["TOPIC_RAW"]), logger, {
-          create: config.TOPICS_CREATE,
-        });
-      } finally {
-        await admin.disconnect();
-      }
-      producer = kafka.producer({
-        idempotent: true,
-        maxInFlightRequests: 1,
-        createPartitioner: Partitioners.DefaultPartitioner,
-      });
-      await producer.connect();
+      producer = await connectRawProducer(kafka, config, logger);
     }
 
     const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
