@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Pipeline } from "../support/pipeline.js";
 import { PrivateStack } from "../support/private-stack.js";
 import { registerCleanup, startPipeline } from "../support/resources.js";
-import { SERVICES } from "../support/service-process.js";
+import { SERVICES, type ServiceProcess } from "../support/service-process.js";
 import { type WireInput, WireInputFactory } from "../support/wire-inputs.js";
 import { sendOnce } from "../support/wire-producer.js";
 
@@ -20,6 +20,13 @@ const throttled = () => {
 };
 
 const BROKER_DOWN_MS = 15_000;
+
+async function readyz(service: ServiceProcess): Promise<{ status: number; body: string }> {
+  const response = await fetch(`${service.healthUrl}/readyz`, {
+    signal: AbortSignal.timeout(3_000),
+  });
+  return { status: response.status, body: await response.text() };
+}
 const S3_DOWN_MS = 20_000;
 
 /**
@@ -58,7 +65,14 @@ describe("broker and S3 outages mid-stream", () => {
     const killedAt = Date.now();
     const pid = stack.kill("kafka");
     await stack.waitGone(pid);
-    await sleep(BROKER_DOWN_MS);
+    // Every service says it cannot work while the broker is gone (its lag reading fails).
+    for (const service of SERVICES) {
+      await expect
+        .poll(() => readyz(pipeline.services[service]), { timeout: 12_000, interval: 250 })
+        .toMatchObject({ status: 503, body: expect.stringContaining("kafka:") });
+    }
+    log(`every service unready ${Date.now() - killedAt} ms after the broker died`);
+    await sleep(Math.max(0, killedAt + BROKER_DOWN_MS - Date.now()));
     const restarted = stack.restart();
     await stack.waitListening("kafka");
     log(`broker (kill -9) listening again after ${Date.now() - killedAt} ms`);
@@ -75,6 +89,7 @@ describe("broker and S3 outages mid-stream", () => {
     for (const service of SERVICES) {
       expect(pipeline.services[service].starts).toBe(1);
       expect(pipeline.services[service].crashes).toEqual([]);
+      expect((await readyz(pipeline.services[service])).status, service).toBe(200);
     }
     // The outage really hit the pipeline mid-stream.
     expect(Object.values(lagBefore).some((n) => n > 0)).toBe(true);

@@ -154,8 +154,34 @@ describe("ArchiveWriter against a real S3 server", () => {
         [ARCHIVE_METADATA.kafkaPartition]: "1",
         [ARCHIVE_METADATA.kafkaOffset]: String(1000 + index),
         [ARCHIVE_METADATA.wireId]: `item-${index}`,
+        [ARCHIVE_METADATA.contentType]: "text/plain; charset=utf-8",
       });
     }
+  });
+
+  it("keeps what a replay needs: the content-type header as sent, the record key, no feed when none", async () => {
+    const writer = createArchive({ client, bucket: testBucket() });
+    await writer.ensureBucket();
+    const body = new TextEncoder().encode("Replay me\n\nBody text.\n");
+    await writer.put({
+      key: "originals/2026/11/27/unknown/replay.txt",
+      body,
+      contentType: "text/plain; charset=ISO-8859-1",
+      receivedAt: "2026-11-27T21:05:00.000Z",
+      feed: null,
+      kafka: { topic: "wire.raw", partition: 2, offset: "7" },
+      recordKey: new TextEncoder().encode("item 42 é"),
+    });
+    const stored = await writer.read("originals/2026/11/27/unknown/replay.txt");
+    expect(stored.metadata[ARCHIVE_METADATA.contentType]).toBe("text/plain; charset=ISO-8859-1");
+    expect(stored.metadata[ARCHIVE_METADATA.kafkaKey]).toBe("item 42 é");
+    expect(stored.metadata).not.toHaveProperty(ARCHIVE_METADATA.feed);
+    expect(stored.metadata).not.toHaveProperty(ARCHIVE_METADATA.cut);
+    const keys: string[] = [];
+    for await (const entry of writer.list("originals/2026/11/27/unknown/")) keys.push(entry.key);
+    expect(keys).toEqual(["originals/2026/11/27/unknown/replay.txt"]);
+    expect(await writer.probe()).toBe(true);
+    expect(writer.healthy()).toBe(true);
   });
 
   it("stores a 2 MB original byte-identical", async () => {

@@ -132,6 +132,40 @@ describe("the README says what the code does", () => {
     "npm run stack:start": { file: ".ci/run", contains: "npm run --silent stack:start" },
     "npm run stack:stop": { file: ".ci/run", contains: "npm run --silent stack:stop" },
     "npm run stack:status": { file: ".ci/run", contains: "npm run --silent stack:status" },
+    // `npm start` prints each service's address; the test curls each address it printed.
+    "curl -s http://127.0.0.1:9464/metrics": {
+      file: "tests/e2e/up.test.ts",
+      contains: 'runCommand("curl", ["-s", address]',
+    },
+    "curl -s http://127.0.0.1:9465/metrics": {
+      file: "tests/e2e/up.test.ts",
+      contains: 'runCommand("curl", ["-s", address]',
+    },
+    "curl -s http://127.0.0.1:9466/metrics": {
+      file: "tests/e2e/up.test.ts",
+      contains: 'runCommand("curl", ["-s", address]',
+    },
+    "npx newswire replay --from 2024-05-17 --rate 200": {
+      file: "tests/e2e/replay.test.ts",
+      contains: '["replay", "--from", "2024-05-17", "--rate", "200"]',
+    },
+    "npx newswire replay --from 2024-05-18 --feed webdesk": {
+      file: "tests/e2e/replay.test.ts",
+      contains: "newswire.js replay --from 2024-05-18 --feed webdesk",
+    },
+    "npx newswire dlq list": { file: "tests/e2e/dlq.test.ts", contains: '["dlq", "list"]' },
+    "npx newswire dlq list --code TOO_LARGE --json --since 1h": {
+      file: "tests/e2e/dlq.test.ts",
+      contains: '["dlq", "list", "--code", "TOO_LARGE", "--json", "--since", "1h"]',
+    },
+    "npx newswire dlq show 1:17": {
+      file: "tests/e2e/dlq.test.ts",
+      contains: '["dlq", "show", longAt]',
+    },
+    "npx newswire dlq redrive --code TOO_LARGE": {
+      file: "tests/e2e/dlq.test.ts",
+      contains: '["dlq", "redrive", "--code", "TOO_LARGE"]',
+    },
   };
 
   /** Commands in the README: code-block lines, and inline `npm ...` / `npx ...` / `docker ...`. */

@@ -1,6 +1,7 @@
 import type { Admin } from "kafkajs";
 import { expect } from "vitest";
 import { type CommandRun, type ProcessIdentity, stillRunning } from "./command.js";
+import { freePort } from "./free-port.js";
 import type { Pipeline } from "./pipeline.js";
 import { readObjectsWhenFilled } from "./s3-objects.js";
 import { SERVICES } from "./service-process.js";
@@ -17,7 +18,12 @@ import { sendOnce } from "./wire-producer.js";
  */
 export function upEnv(
   pipeline: Pipeline,
-  options: { connection: boolean; stackSettings?: Readonly<Record<string, string>> },
+  options: {
+    connection: boolean;
+    stackSettings?: Readonly<Record<string, string>>;
+    /** Each service's /metrics port; without them the servers are off (0), so runs never collide. */
+    ports?: Readonly<Record<(typeof SERVICES)[number], number>>;
+  },
 ): NodeJS.ProcessEnv {
   const names = {
     TOPIC_RAW: pipeline.topics.raw,
@@ -34,6 +40,18 @@ export function upEnv(
     // `up` names each service's group <GROUP_ID>-<service>: the pipeline's own group names.
     GROUP_ID: pipeline.groupPrefix,
     LOG_LEVEL: "info",
+    NORMALIZER_HEALTH_PORT: String(options.ports?.normalizer ?? 0),
+    ENRICHER_HEALTH_PORT: String(options.ports?.enricher ?? 0),
+    ARCHIVER_HEALTH_PORT: String(options.ports?.archiver ?? 0),
+  };
+}
+
+/** Free ports for the three services' /metrics under `up`. */
+export async function upPorts(): Promise<Record<(typeof SERVICES)[number], number>> {
+  return {
+    normalizer: await freePort(),
+    enricher: await freePort(),
+    archiver: await freePort(),
   };
 }
 

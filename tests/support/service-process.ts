@@ -93,6 +93,16 @@ export class ServiceProcess {
     return this.#env.INSTANCE_ID ?? "0";
   }
 
+  /** Changes its environment for the next start (a fix deployed: a setting changed). */
+  setEnv(overrides: Readonly<Record<string, string>>): void {
+    this.#env = { ...this.#env, ...overrides };
+  }
+
+  /** Where its /metrics, /healthz and /readyz answer (once started). */
+  get healthUrl(): string {
+    return `http://127.0.0.1:${this.#healthPort}`;
+  }
+
   get pid(): number | undefined {
     return this.#child?.pid;
   }

@@ -40,6 +40,31 @@ const object: ArchiveObject = {
 };
 
 describe("ArchiveWriter without a reachable S3", () => {
+  it("an S3 that does not answer makes the writer unhealthy and counts the failure", async () => {
+    const failures: string[] = [];
+    const counted = new ArchiveWriter({
+      client: createS3Client({
+        endpoint: `http://127.0.0.1:${await closedPort()}`,
+        region: "us-east-1",
+        forcePathStyle: true,
+        credentials: { accessKeyId: "unit", secretAccessKey: "unit-secret" },
+        maxAttempts: 1,
+      }),
+      bucket: "unit-bucket",
+      metrics: {
+        putDone: () => failures.push("done"),
+        putFailed: (_seconds, code) => failures.push(`put ${code}`),
+        requestFailed: (code) => failures.push(`request ${code}`),
+      },
+    });
+    expect(counted.healthy()).toBe(true);
+    await expect(counted.put(object)).rejects.toMatchObject({ code: "unavailable" });
+    expect(counted.healthy()).toBe(false);
+    expect(counted.refusing).toBe("unavailable");
+    expect(await counted.probe()).toBe(false);
+    expect(failures).toEqual(["put unavailable", "request unavailable"]);
+  });
+
   it("put() fails once with a retryable unavailable error", async () => {
     const writer = await unreachableWriter();
     const error = await writer.put(object).catch((thrown: unknown) => thrown);

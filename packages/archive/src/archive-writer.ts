@@ -4,6 +4,8 @@ import {
   CreateBucketCommand,
   GetObjectCommand,
   HeadBucketCommand,
+  ListObjectsV2Command,
+  type ListObjectsV2CommandOutput,
   PutObjectCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
@@ -29,9 +31,22 @@ export interface ArchiveObject {
   /** Lower-case hex SHA-256 of `body`; verified against the bytes, computed when omitted. */
   sha256?: string | undefined;
   receivedAt: string | Date;
-  feed: string;
+  /** The `wire-source` header; null when the record had none. */
+  feed: string | null;
   kafka: { topic: string; partition: number; offset: string | number | bigint };
   wireId?: string | null | undefined;
+  /** The Kafka record's key, kept (as text) for a replay. */
+  recordKey?: Uint8Array | string | null | undefined;
+}
+
+/**
+ * What the writer reports of its S3 requests (the runtime's StageMetrics.s3() fits as is):
+ * each put's duration and bytes, each failure's ArchiveError code.
+ */
+export interface ArchiveMetrics {
+  putDone(seconds: number, bytes: number): void;
+  putFailed(seconds: number, code: string): void;
+  requestFailed(code: string): void;
 }
 
 export interface PutResult {
@@ -70,7 +85,18 @@ export interface ArchiveWriterOptions {
   logger?: ArchiveLogger | undefined;
   /** ensureBucket({ retry: true })'s backoff (the runtime's one backoff); default 100 ms to 10 s. */
   backoff?: BackoffOptions | undefined;
+  metrics?: ArchiveMetrics | undefined;
 }
+
+/** ArchiveError codes that say S3 itself refuses us, not that one object is wrong. */
+const S3_REFUSES: ReadonlySet<string> = new Set([
+  "unavailable",
+  "throttled",
+  "clock_skew",
+  "unknown",
+  "auth",
+  "bucket",
+]);
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const silentLogger: ArchiveLogger = { warn() {}, info() {} };
@@ -81,12 +107,54 @@ export class ArchiveWriter {
   readonly #client: S3Client;
   readonly #logger: ArchiveLogger;
   readonly #backoff: BackoffOptions;
+  readonly #metrics: ArchiveMetrics | undefined;
+  #refusing: string | undefined;
 
   constructor(options: ArchiveWriterOptions) {
     this.bucket = options.bucket;
     this.#client = options.client;
     this.#logger = options.logger ?? silentLogger;
     this.#backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.#metrics = options.metrics;
+  }
+
+  /**
+   * False from a request S3 refused as a whole (down, throttling, credentials, the bucket) until
+   * the next one it answers; a rejected object does not count. The archiver's /readyz.
+   */
+  healthy(): boolean {
+    return this.#refusing === undefined;
+  }
+
+  /** Why the last request failed, while unhealthy (an ArchiveError code). */
+  get refusing(): string | undefined {
+    return this.#refusing;
+  }
+
+  /** One HeadBucket: is S3 there and is the bucket ours? Updates healthy(); never throws. */
+  async probe(options: { signal?: AbortSignal | undefined } = {}): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new HeadBucketCommand({ Bucket: this.bucket }),
+        sendOptions(options.signal),
+      );
+      this.#refusing = undefined;
+      return true;
+    } catch (error) {
+      const classified = this.#classify(error, "HeadBucket", undefined, options.signal);
+      // A missing bucket answers 404; the archiver creates it at start, so now it is a fault.
+      const code = classified.statusCode === 404 ? "bucket" : classified.code;
+      if (code !== "aborted") {
+        this.#metrics?.requestFailed(code);
+        this.#refusing = code;
+      }
+      return false;
+    }
+  }
+
+  #outcome(error: ArchiveError | undefined): void {
+    if (error === undefined) this.#refusing = undefined;
+    else if (S3_REFUSES.has(error.code)) this.#refusing = error.code;
   }
 
   /**
@@ -150,13 +218,23 @@ export class ArchiveWriter {
         feed: object.feed,
         kafka: object.kafka,
         wireId: object.wireId,
+        contentType: object.contentType,
+        key: object.recordKey,
       }),
     });
+    const startedAt = performance.now();
     try {
       const output = await this.#client.send(command, sendOptions(options.signal));
+      this.#metrics?.putDone((performance.now() - startedAt) / 1000, object.body.byteLength);
+      this.#outcome(undefined);
       return { key: object.key, sha256, etag: output.ETag };
     } catch (error) {
-      throw this.#classify(error, "PutObject", object.key, options.signal);
+      const classified = this.#classify(error, "PutObject", object.key, options.signal);
+      if (classified.code !== "aborted") {
+        this.#metrics?.putFailed((performance.now() - startedAt) / 1000, classified.code);
+        this.#outcome(classified);
+      }
+      throw classified;
     }
   }
 
@@ -181,6 +259,36 @@ export class ArchiveWriter {
     } catch (error) {
       throw this.#classify(error, "GetObject", key, options.signal);
     }
+  }
+
+  /**
+   * The keys under a prefix, in S3's (lexicographic) order, a page (up to 1,000) at a time: for
+   * tools such as `newswire replay`, not the write path. Throws ArchiveError.
+   */
+  async *list(
+    prefix: string,
+    options: { signal?: AbortSignal | undefined } = {},
+  ): AsyncGenerator<{ key: string; size: number }> {
+    let token: string | undefined;
+    do {
+      let page: ListObjectsV2CommandOutput;
+      try {
+        page = await this.#client.send(
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: prefix,
+            ContinuationToken: token,
+          }),
+          sendOptions(options.signal),
+        );
+      } catch (error) {
+        throw this.#classify(error, "ListObjectsV2", prefix, options.signal);
+      }
+      for (const entry of page.Contents ?? []) {
+        if (entry.Key !== undefined) yield { key: entry.Key, size: entry.Size ?? 0 };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token !== undefined);
   }
 
   async #ensureBucketOnce(signal: AbortSignal | undefined): Promise<"created" | "exists"> {

@@ -7,6 +7,7 @@ export {
 } from "./archive-error.js";
 export {
   type ArchiveLogger,
+  type ArchiveMetrics,
   type ArchiveObject,
   type ArchiveReadResult,
   ArchiveWriter,

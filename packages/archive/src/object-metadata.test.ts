@@ -66,6 +66,34 @@ describe("buildObjectMetadata", () => {
     });
   });
 
+  it("keeps what a replay sends again: the content-type header and a text key", () => {
+    const metadata = buildObjectMetadata({
+      ...base,
+      contentType: "text/plain; charset=iso-8859-1",
+      key: Buffer.from("item 7"),
+    });
+    expect(decodeMetadataValue(metadata[ARCHIVE_METADATA.contentType] ?? "")).toBe(
+      "text/plain; charset=iso-8859-1",
+    );
+    expect(decodeMetadataValue(metadata[ARCHIVE_METADATA.kafkaKey] ?? "")).toBe("item 7");
+    expect(metadata).not.toHaveProperty(ARCHIVE_METADATA.cut);
+  });
+
+  it("names the values it had to cut or could not keep, so a replay does not pretend", () => {
+    const metadata = buildObjectMetadata({
+      ...base,
+      wireId: "w".repeat(300),
+      key: Buffer.from([0xff, 0xfe]),
+    });
+    expect(metadata[ARCHIVE_METADATA.cut]?.split(",").sort()).toEqual(
+      [ARCHIVE_METADATA.kafkaKey, ARCHIVE_METADATA.wireId].sort(),
+    );
+  });
+
+  it("stores no feed when the record had no wire-source", () => {
+    expect(buildObjectMetadata({ ...base, feed: null })).not.toHaveProperty(ARCHIVE_METADATA.feed);
+  });
+
   it("leaves out a missing or empty wire-id", () => {
     expect(buildObjectMetadata(base)).not.toHaveProperty(ARCHIVE_METADATA.wireId);
     expect(buildObjectMetadata({ ...base, wireId: "" })).not.toHaveProperty(
@@ -81,6 +109,8 @@ describe("buildObjectMetadata", () => {
       feed: huge,
       kafka: { topic: huge, partition: 1, offset: huge },
       wireId: huge,
+      contentType: huge,
+      key: huge,
     });
     const bytes = Object.entries(metadata).reduce(
       (sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value),

@@ -10,13 +10,36 @@ export const ARCHIVE_METADATA = {
   kafkaPartition: "kafka-partition",
   kafkaOffset: "kafka-offset",
   wireId: "wire-id",
+  /** The record's `content-type` header as sent (the object's Content-Type is sanitized). */
+  contentType: "content-type",
+  /** The record's key, when it was UTF-8 text. */
+  kafkaKey: "kafka-key",
+  /** The names of the values above that were cut to fit (a replay cannot restore them). */
+  cut: "cut",
 } as const;
 
-/**
- * Upper bound for one metadata value after encoding. Seven values of at most 256 bytes plus
- * their names stay below S3's 2 KB limit on all user metadata (names and values, UTF-8).
- */
+/** Upper bound for one metadata value after encoding. */
 export const MAX_METADATA_VALUE_LENGTH = 256;
+
+type MetadataName = (typeof ARCHIVE_METADATA)[keyof typeof ARCHIVE_METADATA];
+
+/**
+ * Each value's bound after encoding: the free-text ones at 256, the ones of a known shape at
+ * what that shape needs. Together with the names they stay below S3's 2 KB limit on all user
+ * metadata (names and values, UTF-8), whatever the values: a test adds them up.
+ */
+const VALUE_LIMIT: Readonly<Record<MetadataName, number>> = {
+  sha256: 64,
+  "received-at": 64,
+  feed: MAX_METADATA_VALUE_LENGTH,
+  "kafka-topic": MAX_METADATA_VALUE_LENGTH,
+  "kafka-partition": 16,
+  "kafka-offset": 32,
+  "wire-id": MAX_METADATA_VALUE_LENGTH,
+  "content-type": MAX_METADATA_VALUE_LENGTH,
+  "kafka-key": MAX_METADATA_VALUE_LENGTH,
+  cut: 128,
+};
 
 // Printable ASCII except "%" (our escape) and space (HTTP trims it at the edges).
 const SAFE_HEADER_CHAR = /^[\x21-\x24\x26-\x7e]$/;
@@ -57,29 +80,58 @@ export function decodeMetadataValue(value: string): string {
 export interface ArchiveMetadataInput {
   sha256: string;
   receivedAt: string;
-  feed: string;
+  /** The `wire-source` header; null when the record had none (nothing is stored then). */
+  feed: string | null;
   kafka: { topic: string; partition: number; offset: string | number | bigint };
   wireId?: string | null | undefined;
+  contentType?: string | null | undefined;
+  key?: Uint8Array | string | null | undefined;
 }
 
-/** The S3 user metadata for one original; every value passed through encodeMetadataValue. */
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** A key as text, or undefined when it is not UTF-8 (binary keys are not kept). */
+function keyText(key: Uint8Array | string): string | undefined {
+  if (typeof key === "string") return key;
+  try {
+    return utf8.decode(key);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The S3 user metadata for one original; every value passed through encodeMetadataValue. What
+ * it keeps of the record (its headers, its key) is what `newswire replay` sends again; a value
+ * that had to be cut is named in `cut`, so a replay knows it cannot restore it.
+ */
 export function buildObjectMetadata(input: ArchiveMetadataInput): Record<string, string> {
-  const entries: [string, string][] = [
+  const entries: [MetadataName, string | null | undefined][] = [
     [ARCHIVE_METADATA.sha256, input.sha256],
     [ARCHIVE_METADATA.receivedAt, input.receivedAt],
     [ARCHIVE_METADATA.feed, input.feed],
     [ARCHIVE_METADATA.kafkaTopic, input.kafka.topic],
     [ARCHIVE_METADATA.kafkaPartition, String(input.kafka.partition)],
     [ARCHIVE_METADATA.kafkaOffset, String(input.kafka.offset)],
+    [ARCHIVE_METADATA.wireId, input.wireId],
+    [ARCHIVE_METADATA.contentType, input.contentType],
   ];
-  if (input.wireId !== undefined && input.wireId !== null) {
-    entries.push([ARCHIVE_METADATA.wireId, input.wireId]);
+  const cut: MetadataName[] = [];
+  if (input.key !== undefined && input.key !== null) {
+    const text = keyText(input.key);
+    if (text === undefined) cut.push(ARCHIVE_METADATA.kafkaKey);
+    else entries.push([ARCHIVE_METADATA.kafkaKey, text]);
   }
   const metadata: Record<string, string> = {};
   for (const [name, raw] of entries) {
-    const value = encodeMetadataValue(raw);
+    if (raw === undefined || raw === null) continue;
+    const value = encodeMetadataValue(raw, VALUE_LIMIT[name]);
+    if (decodeMetadataValue(value) !== raw) cut.push(name);
     // An empty header is dropped by some S3 servers and proves nothing; leave it out.
     if (value.length > 0) metadata[name] = value;
+  }
+  if (cut.length > 0) {
+    metadata[ARCHIVE_METADATA.cut] = encodeMetadataValue(cut.join(","), VALUE_LIMIT.cut);
   }
   return metadata;
 }

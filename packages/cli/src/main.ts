@@ -7,6 +7,14 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     load: () => import("./commands/process.js"),
   },
   send: { summary: "publish wire files to wire.raw", load: () => import("./commands/send.js") },
+  replay: {
+    summary: "re-send archived originals from S3 to wire.raw (prefix, dates, feed)",
+    load: () => import("./commands/replay.js"),
+  },
+  dlq: {
+    summary: "list, show and redrive dead letters (wire.dlq)",
+    load: () => import("./commands/dlq.js"),
+  },
   tail: {
     summary: "print stories from stories.enriched",
     load: () => import("./commands/tail.js"),

@@ -1,6 +1,7 @@
 export { type ArchiveKeyParts, archiveKey, extensionFor } from "./archive-key.js";
 export { archiveKeyFor } from "./archive-key-for.js";
 export { attributeAgencies } from "./attribution/index.js";
+export { AGENCY_IDS, type AgencyId } from "./data/agencies.js";
 export { emptyMetadata } from "./draft.js";
 export { FORMATS, type FormatSpec, formatSpec } from "./formats/format-table.js";
 export { type SniffedFormat, sniffFormat } from "./formats/sniff-format.js";

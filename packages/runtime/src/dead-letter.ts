@@ -8,6 +8,8 @@ export interface DeadLetterReason {
   topic: string;
   partition: number;
   offset: string;
+  /** The failed record's timestamp (ms since epoch), when known. */
+  timestamp?: string | undefined;
 }
 
 /** Header values are bounded so one hostile record cannot blow the DLQ record past max.message.bytes. */
@@ -25,6 +27,7 @@ export function deadLetterMessage(
   headers[HEADERS.originalTopic] = reason.topic;
   headers[HEADERS.originalPartition] = String(reason.partition);
   headers[HEADERS.originalOffset] = reason.offset;
+  if (reason.timestamp !== undefined) headers[HEADERS.originalTimestamp] = reason.timestamp;
   return { key: record.key, value: record.value, headers };
 }
 
@@ -36,7 +39,13 @@ export function deadLetterFor(
 ): Message {
   return deadLetterMessage(
     { key: message.key, value: message.value, headers: message.headers },
-    { ...where, code: reject.code, message: reject.message, offset: message.offset },
+    {
+      ...where,
+      code: reject.code,
+      message: reject.message,
+      offset: message.offset,
+      timestamp: message.timestamp,
+    },
   );
 }
 

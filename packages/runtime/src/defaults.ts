@@ -12,6 +12,10 @@ export const RUNTIME_DEFAULTS = deepFreeze({
     maxBytesPerPartition: 1_048_576,
     // Every assigned partition's batch at once: each has its own producer and transaction.
     partitionsConsumedConcurrently: 1_000,
+    /** The group's lag is read from the broker this often (two admin requests a reading). */
+    lagIntervalMs: 5_000,
+    /** A lag reading without an answer by then marks the broker unreachable (not ready). */
+    lagTimeoutMs: 4_000,
   },
   kafkaClient: {
     connectionTimeoutMs: 10_000,

@@ -18,7 +18,7 @@ export {
   type HandlerPoolOptions,
   startHandlerPool,
 } from "./handler-pool.js";
-export { type HealthServer, startHealthServer } from "./health-server.js";
+export { type HealthChecks, type HealthServer, startHealthServer } from "./health-server.js";
 export { createKafka, kafkaClientConfig, kafkaLogCreator } from "./kafka-client.js";
 export { abortedFilterIsPatched } from "./kafka-client-check.js";
 export { isFencingError, isRebalanceError } from "./kafka-errors.js";
@@ -46,6 +46,31 @@ export {
   type TopicsEnv,
   topicsEnvSchema,
 } from "./load-config.js";
+export {
+  BoundedLabel,
+  type CommittedChunk,
+  type CommittedRecord,
+  createServiceMetrics,
+  METRIC_DEFINITIONS,
+  type MetricKey,
+  OTHER_LABEL,
+  type RecordObservation,
+  retryReason,
+  type S3Metrics,
+  ServiceMetrics,
+  type ServiceMetricsOptions,
+  StageMetrics,
+  type StageTotals,
+  type TransactionOutcome,
+} from "./metrics.js";
+export {
+  type FeedsEnv,
+  type FeedWindow,
+  feedsEnvSchema,
+  feedsSchema,
+  parseDuration,
+} from "./metrics-feeds.js";
+export { LagMonitor, type LagMonitorOptions } from "./metrics-lag.js";
 export { transactionalIdFor } from "./partition-producers.js";
 export {
   type PipelineStageOptions,

@@ -2,6 +2,8 @@ import type { Consumer, EachBatchPayload, Kafka } from "kafkajs";
 import type { Logger } from "pino";
 import { RUNTIME_DEFAULTS } from "./defaults.js";
 import { isRebalanceError } from "./kafka-errors.js";
+import type { StageMetrics } from "./metrics.js";
+import { LagMonitor } from "./metrics-lag.js";
 import type { Session } from "./supervise.js";
 
 /** The member's partitions after a join, as kafkajs reports them: topic -> partitions. */
@@ -29,6 +31,8 @@ export interface ConsumerSessionOptions {
    * fetches again); any other error ends the session.
    */
   eachBatch: (payload: EachBatchPayload, session: SessionState) => Promise<void>;
+  /** The runner's metrics: the session reads the group's lag into them (LagMonitor). */
+  metrics?: StageMetrics | undefined;
 }
 
 export interface SessionState {
@@ -47,7 +51,7 @@ export interface SessionState {
  */
 export async function openConsumerSession(
   options: ConsumerSessionOptions,
-  markReady: () => void,
+  markReady: (ready?: boolean) => void,
 ): Promise<Session> {
   const { kafka, logger } = options;
   const defaults = RUNTIME_DEFAULTS.consumer;
@@ -70,17 +74,34 @@ export async function openConsumerSession(
   });
   const state: SessionState = { consumer, failed: () => failedAlready, fail: (e) => fail(e) };
   consumer.on(consumer.events.CRASH, ({ payload }) => {
+    // Out of the group until kafkajs has rejoined it (GROUP_JOIN).
+    markReady(false);
     if (payload.restart)
       logger.warn({ err: payload.error }, "consumer crashed; kafkajs restarts it");
     else fail(payload.error);
   });
+  consumer.on(consumer.events.REBALANCING, () => markReady(false));
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
     logger.info({ memberAssignment: payload.memberAssignment }, "joined consumer group");
     options.onJoin?.(payload.memberAssignment);
     markReady();
   });
-  const clients = options.clients ?? [];
+  const lagAdmin = options.metrics ? kafka.admin() : undefined;
+  const lag =
+    lagAdmin && options.metrics
+      ? new LagMonitor({
+          admin: lagAdmin,
+          groupId: options.groupId,
+          topic: options.topic,
+          metrics: options.metrics,
+          logger,
+          intervalMs: defaults.lagIntervalMs,
+          timeoutMs: defaults.lagTimeoutMs,
+        })
+      : undefined;
+  const clients = [...(options.clients ?? []), ...(lagAdmin ? [lagAdmin] : [])];
   const close = async () => {
+    await lag?.stop();
     await consumer.disconnect();
     for (const client of clients) await client.disconnect();
   };
@@ -102,9 +123,10 @@ export async function openConsumerSession(
         }
       },
     });
+    lag?.start();
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
   }
-  return { failed, close };
+  return { failed, close, healthy: () => lag?.reachable() ?? true };
 }

@@ -7,6 +7,12 @@ import { RUNTIME_DEFAULTS } from "./defaults.js";
 import { attemptRecord, type BatchControl, type FailurePolicy } from "./failure-policy.js";
 import { type InputRecord, type RecordLogFields, toInputRecord } from "./kafka-record.js";
 import { openConsumerSession, type SessionState } from "./kafka-session.js";
+import {
+  type CommittedRecord,
+  type RecordObservation,
+  retryReason,
+  type StageMetrics,
+} from "./metrics.js";
 import { type PartitionProducer, PartitionProducers } from "./partition-producers.js";
 import { RuntimeError } from "./runtime-error.js";
 import { StageStats } from "./stage-stats.js";
@@ -19,8 +25,15 @@ export type StageResult =
       value: string | Buffer;
       headers: Record<string, string>;
       log?: RecordLogFields;
+      observe?: RecordObservation;
     }
-  | { kind: "reject"; code: DeadLetterCode; message: string; log?: RecordLogFields };
+  | {
+      kind: "reject";
+      code: DeadLetterCode;
+      message: string;
+      log?: RecordLogFields;
+      observe?: RecordObservation;
+    };
 
 /** Pure: one input record in, one decision out. May throw; see runPipelineStage for what then. */
 export type StageHandler = (record: InputRecord) => StageResult | Promise<StageResult>;
@@ -41,6 +54,13 @@ export interface PipelineStageOptions {
   /** Attempts of a record whose handler timed out, crashed or threw a retryable error. */
   maxHandlerAttempts?: number;
   stats?: StageStats;
+  /** Where the runner counts (ServiceMetrics.stage); a private registry when omitted. */
+  metrics?: StageMetrics;
+  /**
+   * An input header holding the raw record's timestamp (ms): each published record observes
+   * newswire_end_to_end_seconds at its commit (the enricher: raw-timestamp, set by the normalizer).
+   */
+  endToEndHeader?: string;
   maxRestarts?: number;
 }
 
@@ -68,7 +88,8 @@ interface LogLine {
 export function runPipelineStage(
   options: PipelineStageOptions,
 ): RunnerHandle & { stats: StageStats } {
-  const stats = options.stats ?? new StageStats();
+  const stats = options.stats ?? new StageStats(options.metrics);
+  const { metrics } = stats;
   const defaults = RUNTIME_DEFAULTS.stage;
   const maxChunk = options.maxRecordsPerTransaction ?? defaults.maxRecordsPerTransaction;
   const policy: FailurePolicy = {
@@ -109,6 +130,7 @@ export function runPipelineStage(
         topic: options.inputTopic,
         clients: [admin, { connect: async () => {}, disconnect: () => producers.close() }],
         onJoin: (assignment) => producers.assign(assignment),
+        metrics,
         eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }, session) => {
           const producer = await producers.get(batch.topic, batch.partition);
           // Not (or no longer) this member's partition: leave it unresolved for its owner.
@@ -175,6 +197,8 @@ export function runPipelineStage(
       const outputs: Message[] = [];
       const deadLetters: Message[] = [];
       const lines: LogLine[] = [];
+      const seen: CommittedRecord[] = [];
+      const codes: DeadLetterCode[] = [];
       for (const message of chunk) {
         const record = toInputRecord(topic, partition, message);
         const startedAt = performance.now();
@@ -183,7 +207,7 @@ export function runPipelineStage(
           policy,
           control,
           (info) => {
-            stats.retried += 1;
+            metrics.retried(retryReason(info.error));
             logger.warn(
               {
                 err: info.error,
@@ -202,13 +226,21 @@ export function runPipelineStage(
           attempt.kind === "ok"
             ? attempt.value
             : { kind: "reject", code: attempt.code, message: attempt.message };
+        const elapsedMs = performance.now() - startedAt;
+        metrics.handled(elapsedMs / 1000);
         const base = {
           topic,
           partition,
           offset: message.offset,
-          durationMs: Math.round((performance.now() - startedAt) * 100) / 100,
+          durationMs: Math.round(elapsedMs * 100) / 100,
           ...result.log,
         };
+        seen.push({
+          published: result.kind === "publish",
+          timestampMs: Number(message.timestamp),
+          observe: result.observe,
+          endToEndFromMs: endToEndFrom(record.headers),
+        });
         if (result.kind === "publish") {
           outputs.push({ key: result.key, value: result.value, headers: result.headers });
           lines.push({ level: "info", fields: base, msg: "published" });
@@ -216,6 +248,7 @@ export function runPipelineStage(
           deadLetters.push(
             deadLetterFor(message, result, { stage: options.stage, topic, partition }),
           );
+          codes.push(result.code);
           lines.push({
             level: "warn",
             fields: { ...base, errorCode: result.code, reason: result.message },
@@ -227,6 +260,7 @@ export function runPipelineStage(
       if (!control.isRunning() || control.isStale()) return;
 
       const outcome = await producer.commit({ topic, partition, outputs, deadLetters, nextOffset });
+      metrics.transaction(outcome);
       if (outcome === "fenced") {
         session.fail(
           new RuntimeError(
@@ -242,12 +276,23 @@ export function runPipelineStage(
       }
       for (const message of chunk) resolveOffset(message.offset);
       if (lastChunk) resolveOffset(resolvedTo);
-      stats.processed += chunk.length;
-      stats.rejected += deadLetters.length;
-      stats.recordLag(topic, partition, batch.highWatermark, nextOffset);
+      metrics.committed({
+        records: seen,
+        outputTopic: options.outputTopic,
+        outputs: outputs.length,
+        dlqTopic: options.dlqTopic,
+        deadLetterCodes: codes,
+      });
       for (const line of lines) logger[line.level](line.fields, line.msg);
       await control.heartbeat();
     }
+  };
+
+  /** The raw record's timestamp the input carries, for the end-to-end histogram. */
+  const endToEndFrom = (headers: Readonly<Record<string, string>>): number | undefined => {
+    if (options.endToEndHeader === undefined) return undefined;
+    const value = Number(headers[options.endToEndHeader]);
+    return Number.isFinite(value) && value > 0 ? value : undefined;
   };
 
   return superviseRunner({ logger, start, stats, maxRestarts: options.maxRestarts });

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { startHealthServer } from "./health-server.js";
 import type { ServiceEnv } from "./load-config.js";
+import type { ServiceMetrics } from "./metrics.js";
 import { RuntimeError } from "./runtime-error.js";
 import type { StageStats } from "./stage-stats.js";
 import type { RunnerHandle } from "./supervise.js";
@@ -12,6 +13,13 @@ export interface ServiceOptions {
   start: () => Promise<RunnerHandle & { stats: StageStats }>;
   /** Released after the runner stopped (S3 clients ...). */
   cleanup?: () => Promise<void> | void;
+  /** The process's metrics, served on /metrics beside the health endpoints. */
+  metrics?: ServiceMetrics;
+  /**
+   * Readiness beyond the runner's own (in the group, broker reachable), by name: the archiver's
+   * S3. /readyz is 200 only while every one holds, and names those that do not.
+   */
+  readiness?: Readonly<Record<string, () => boolean>>;
 }
 
 /**
@@ -24,9 +32,22 @@ export async function runService(options: ServiceOptions): Promise<number> {
   const { logger, config } = options;
   let failed = false;
   let runner: (RunnerHandle & { stats: StageStats }) | undefined;
+  const extra = Object.entries(options.readiness ?? {});
+  const unready = (): string[] => {
+    const failing: string[] = [];
+    if (!(runner?.ready() ?? false)) {
+      failing.push("kafka: not in the consumer group, or the broker is unreachable");
+    }
+    for (const [name, check] of extra) if (!check()) failing.push(`${name}: failing`);
+    return failing;
+  };
+  const ready = () => (runner?.ready() ?? false) && extra.every(([, check]) => check());
+  options.metrics?.watchReadiness(options.metrics.service, ready);
   const health = await startHealthServer(config.HEALTH_PORT, {
     live: () => !failed,
-    ready: () => runner?.ready() ?? false,
+    ready,
+    unready,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   if (health) logger.info({ port: health.port }, "health server listening");
 

@@ -8,6 +8,7 @@ import { RUNTIME_DEFAULTS } from "./defaults.js";
 import { type AttemptResult, attemptRecord, type FailurePolicy } from "./failure-policy.js";
 import { type InputRecord, type RecordLogFields, toInputRecord } from "./kafka-record.js";
 import { openConsumerSession, type SessionState } from "./kafka-session.js";
+import { retryReason, type StageMetrics } from "./metrics.js";
 import { StageStats } from "./stage-stats.js";
 import { type RunnerHandle, type Session, superviseRunner } from "./supervise.js";
 
@@ -33,6 +34,8 @@ export interface SinkOptions {
   /** Records per offset commit; the offset moves only when all of them are done. */
   maxRecordsPerCommit?: number;
   stats?: StageStats;
+  /** Where the runner counts (ServiceMetrics.stage); a private registry when omitted. */
+  metrics?: StageMetrics;
   maxRestarts?: number;
   retry?: { initialMs?: number; maxMs?: number };
 }
@@ -47,7 +50,8 @@ export interface SinkOptions {
  * exits non-zero.
  */
 export function runSink(options: SinkOptions): RunnerHandle & { stats: StageStats } {
-  const stats = options.stats ?? new StageStats();
+  const stats = options.stats ?? new StageStats(options.metrics);
+  const { metrics } = stats;
   const defaults = RUNTIME_DEFAULTS.sink;
   const concurrency = options.concurrency ?? defaults.concurrency;
   const maxChunk = Math.max(
@@ -80,6 +84,7 @@ export function runSink(options: SinkOptions): RunnerHandle & { stats: StageStat
         clients: [producer],
         // One partition batch at a time: `concurrency` is the bound on PUTs in flight.
         partitionsConsumedConcurrently: 1,
+        metrics,
         eachBatch: (payload, session) => processBatch(payload, producer, session),
       },
       markReady,
@@ -121,6 +126,7 @@ export function runSink(options: SinkOptions): RunnerHandle & { stats: StageStat
         const lastChunk = to >= messages.length;
         const resolvedTo = lastChunk ? batch.lastOffset() : last.offset;
         const deadLetters = deadLettersOf(batch, chunk, results);
+        const codes = results.flatMap((r) => (r.kind === "reject" ? [r.code] : []));
         if (deadLetters.length > 0) {
           await producer.send({ topic: options.dlqTopic, messages: deadLetters, acks: -1 });
         }
@@ -130,9 +136,15 @@ export function runSink(options: SinkOptions): RunnerHandle & { stats: StageStat
         });
         for (const message of chunk) resolveOffset(message.offset);
         if (lastChunk) resolveOffset(resolvedTo);
-        stats.processed += chunk.length;
-        stats.rejected += deadLetters.length;
-        stats.recordLag(topic, partition, batch.highWatermark, nextOffset);
+        metrics.committed({
+          records: chunk.map((message, index) => ({
+            published: results[index]?.kind === "done",
+            timestampMs: Number(message.timestamp),
+          })),
+          outputs: 0,
+          dlqTopic: options.dlqTopic,
+          deadLetterCodes: codes,
+        });
         await heartbeat();
         return true;
       },
@@ -170,7 +182,7 @@ export function runSink(options: SinkOptions): RunnerHandle & { stats: StageStat
       policy,
       control,
       (info) => {
-        stats.retried += 1;
+        metrics.retried(retryReason(info.error));
         logger.warn(
           {
             err: info.error,
@@ -189,11 +201,13 @@ export function runSink(options: SinkOptions): RunnerHandle & { stats: StageStat
       attempt.kind === "ok"
         ? attempt.value
         : { kind: "reject", code: attempt.code, message: attempt.message };
+    const elapsedMs = performance.now() - startedAt;
+    metrics.handled(elapsedMs / 1000);
     const fields = {
       topic: record.topic,
       partition: record.partition,
       offset: record.offset,
-      durationMs: Math.round((performance.now() - startedAt) * 100) / 100,
+      durationMs: Math.round(elapsedMs * 100) / 100,
       ...result.log,
     };
     if (result.kind === "done") logger.info(fields, doneMessage);

@@ -1,20 +1,38 @@
-/** Counters a runner keeps and the service logs as its periodic `stats` line. */
+import { createServiceMetrics, type StageMetrics } from "./metrics.js";
+
+/**
+ * The periodic `stats` line of a runner. Its figures are read from the runner's metrics (the
+ * same tallies /metrics exports: records in, dead letters, retries, restarts, the lag monitor's
+ * last reading), so the log line and the scrape never disagree.
+ */
 export class StageStats {
-  processed = 0;
-  rejected = 0;
-  retried = 0;
-  restarts = 0;
-  private readonly lags = new Map<string, number>();
+  readonly metrics: StageMetrics;
   private lastProcessed = 0;
   private lastAt: number;
 
-  constructor(private readonly now: () => number = Date.now) {
+  constructor(
+    metrics?: StageMetrics,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.metrics =
+      metrics ?? createServiceMetrics({ service: "runner", processMetrics: false }).stage("runner");
     this.lastAt = now();
   }
 
-  recordLag(topic: string, partition: number, highWatermark: string, nextOffset: bigint): void {
-    const lag = BigInt(highWatermark) - nextOffset;
-    this.lags.set(`${topic}:${partition}`, Number(lag > 0n ? lag : 0n));
+  get processed(): number {
+    return this.metrics.totals.processed;
+  }
+
+  get rejected(): number {
+    return this.metrics.totals.rejected;
+  }
+
+  get retried(): number {
+    return this.metrics.totals.retried;
+  }
+
+  get restarts(): number {
+    return this.metrics.totals.restarts;
   }
 
   /** Numbers since the previous snapshot for the rate; totals for the counters. */
@@ -29,18 +47,17 @@ export class StageStats {
   } {
     const now = this.now();
     const seconds = Math.max(0.001, (now - this.lastAt) / 1000);
-    const rate = (this.processed - this.lastProcessed) / seconds;
-    this.lastProcessed = this.processed;
+    const { processed, rejected, retried, restarts } = this.metrics.totals;
+    const rate = (processed - this.lastProcessed) / seconds;
+    this.lastProcessed = processed;
     this.lastAt = now;
-    let lag = 0;
-    for (const value of this.lags.values()) lag += value;
     return {
-      processed: this.processed,
-      rejected: this.rejected,
-      retried: this.retried,
-      restarts: this.restarts,
+      processed,
+      rejected,
+      retried,
+      restarts,
       ratePerSec: Math.round(rate * 10) / 10,
-      lag,
+      lag: this.metrics.lag,
       rssMb: Math.round(process.memoryUsage.rss() / 1024 / 1024),
     };
   }

@@ -8,6 +8,8 @@ import type { StageStats } from "./stage-stats.js";
 export interface Session {
   failed: Promise<unknown>;
   close(): Promise<void>;
+  /** False while the session's own probe of the broker fails (the lag monitor's reading). */
+  healthy?(): boolean;
 }
 
 export interface RunnerHandle {
@@ -20,7 +22,8 @@ export interface RunnerHandle {
 
 export interface SuperviseOptions {
   logger: Logger;
-  start: (markReady: () => void) => Promise<Session>;
+  /** markReady(false): out of the group again (rebalancing, a consumer crash kafkajs heals). */
+  start: (markReady: (ready?: boolean) => void) => Promise<Session>;
   /** Consecutive failed sessions before giving up (the process then exits non-zero). */
   maxRestarts?: number;
   onRestart?: () => void;
@@ -52,8 +55,8 @@ export function supervise(options: SuperviseOptions): RunnerHandle {
     while (!stopper.signal.aborted) {
       let failure: unknown;
       try {
-        current = await options.start(() => {
-          ready = true;
+        current = await options.start((value = true) => {
+          ready = value;
         });
         failure = await Promise.race([current.failed, stopSignal.then(() => undefined)]);
       } catch (error) {
@@ -94,7 +97,7 @@ export function supervise(options: SuperviseOptions): RunnerHandle {
   const done = loop();
   return {
     done,
-    ready: () => ready,
+    ready: () => ready && (current?.healthy?.() ?? true),
     stop: () => {
       stopped ??= (async () => {
         stopper.abort();
@@ -117,9 +120,7 @@ export function superviseRunner(options: {
     logger: options.logger,
     start: options.start,
     maxRestarts: options.maxRestarts,
-    onRestart: () => {
-      stats.restarts += 1;
-    },
+    onRestart: () => stats.metrics.restarted(),
     progress: () => stats.processed,
   });
   return { ...handle, stats };

@@ -57,7 +57,19 @@ describe("archiver handler", () => {
       feed: "afp",
       wireId: "w1",
       kafka: { topic: "wire.raw", partition: 2, offset: "9" },
+      recordKey: null,
     });
+  });
+
+  it("passes no feed when the record had no wire-source, so a replay sends none either", async () => {
+    const sink = recordingSink();
+    const handler = createArchiverHandler({
+      archive: sink,
+      keyFor: (_bytes, meta) => `originals/${meta.feed ?? "unknown"}/x.txt`,
+      idFor: () => "story-1",
+    });
+    await handler(record(Buffer.from("text"), {}));
+    expect(sink.calls[0]).toMatchObject({ feed: null, key: "originals/unknown/x.txt" });
   });
 
   it("lets S3 errors through for the sink runner to classify", async () => {

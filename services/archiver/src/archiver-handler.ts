@@ -13,9 +13,11 @@ export interface ArchiveSink {
     body: Uint8Array;
     contentType: string | null;
     receivedAt: string;
-    feed: string;
+    /** The `wire-source` header as sent; null when absent (the key then says `unknown`). */
+    feed: string | null;
     wireId: string | null;
     kafka: { topic: string; partition: number; offset: string };
+    recordKey: Uint8Array | null;
   }): Promise<{ sha256: string }>;
 }
 
@@ -44,9 +46,10 @@ export function createArchiverHandler(deps: ArchiverDeps): SinkHandler {
       body: record.value,
       contentType: meta.contentType,
       receivedAt: meta.receivedAt,
-      feed,
+      feed: meta.feed,
       wireId: meta.wireId,
       kafka: meta.kafka,
+      recordKey: record.key,
     });
     const storyId = deps.idFor(record.value);
     return { kind: "done", log: { storyId, feed, archiveKey: key, sha256: result.sha256 } };

@@ -3,6 +3,7 @@ import { archiveKeyFor, storyId } from "@newswire/core";
 import {
   createKafka,
   createLogger,
+  createServiceMetrics,
   ensureConfiguredTopics,
   type RecordWireMeta,
   runMain,
@@ -13,6 +14,7 @@ import { createArchiverHandler } from "./archiver-handler.js";
 import { loadArchiverConfig } from "./config.js";
 
 const SERVICE = "archiver";
+const S3_PROBE_INTERVAL_MS = 5_000;
 
 runMain(SERVICE, async () => {
   const config = loadArchiverConfig(process.env);
@@ -24,7 +26,17 @@ runMain(SERVICE, async () => {
   const kafka = createKafka(config, logger, `${config.KAFKA_CLIENT_ID}-${SERVICE}`);
   const groupId = config.GROUP_ID ?? `newswire-${SERVICE}`;
   const client = createS3Client(s3SettingsFromEnv(config));
-  const archive = createArchive({ client, bucket: config.S3_BUCKET, logger });
+  const metrics = createServiceMetrics({ service: SERVICE });
+  const stageMetrics = metrics.stage(SERVICE);
+  const archive = createArchive({
+    client,
+    bucket: config.S3_BUCKET,
+    logger,
+    metrics: stageMetrics.s3(),
+  });
+  // Puts tell the writer whether S3 takes requests; an idle archiver asks it this often.
+  const probe = setInterval(() => void archive.probe(), S3_PROBE_INTERVAL_MS);
+  probe.unref();
 
   // The key the Story reports (source.archiveKey): the normalizer calls the same function on the
   // same bytes and metadata. Cheap: a hash and a sniff of the first bytes, no normalization.
@@ -33,7 +45,12 @@ runMain(SERVICE, async () => {
   return runService({
     logger,
     config,
-    cleanup: () => client.destroy(),
+    metrics,
+    readiness: { s3: () => archive.healthy() },
+    cleanup: () => {
+      clearInterval(probe);
+      client.destroy();
+    },
     start: async () => {
       await ensureConfiguredTopics(kafka, config, logger);
       const created = await archive.ensureBucket({ retry: true });
@@ -48,6 +65,7 @@ runMain(SERVICE, async () => {
         concurrency: config.ARCHIVE_CONCURRENCY,
         doneMessage: "archived",
         handler: createArchiverHandler({ archive, keyFor, idFor: storyId }),
+        metrics: stageMetrics,
       });
     },
   });

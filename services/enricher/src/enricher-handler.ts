@@ -47,6 +47,7 @@ export function createEnricherHandler(deps: EnricherDeps): StageHandler {
         [HEADERS.contentType]: "application/json",
       },
       log,
+      observe: { agencies: story.agencies.map((a) => ({ id: a.id, roles: a.roles })) },
     };
   };
 }

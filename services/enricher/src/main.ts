@@ -1,6 +1,8 @@
+import { AGENCY_IDS } from "@newswire/core";
 import {
   createKafka,
   createLogger,
+  createServiceMetrics,
   ensureConfiguredTopics,
   type HandlerPool,
   runMain,
@@ -8,6 +10,7 @@ import {
   runService,
   startHandlerPool,
 } from "@newswire/runtime";
+import { HEADERS } from "@newswire/schemas";
 import { loadEnricherConfig } from "./config.js";
 
 const SERVICE = "enricher";
@@ -21,10 +24,12 @@ runMain(SERVICE, async () => {
   });
   const kafka = createKafka(config, logger, `${config.KAFKA_CLIENT_ID}-${SERVICE}`);
   const groupId = config.GROUP_ID ?? `newswire-${SERVICE}`;
+  const metrics = createServiceMetrics({ service: SERVICE, agencyIds: AGENCY_IDS });
   let pool: HandlerPool | undefined;
   return runService({
     logger,
     config,
+    metrics,
     cleanup: () => pool?.close(),
     start: async () => {
       await ensureConfiguredTopics(kafka, config, logger);
@@ -47,6 +52,8 @@ runMain(SERVICE, async () => {
         maxRecordsPerTransaction: config.MAX_RECORDS_PER_TRANSACTION,
         maxHandlerAttempts: config.RECORD_MAX_ATTEMPTS,
         handler: pool.handler,
+        metrics: metrics.stage(SERVICE),
+        endToEndHeader: HEADERS.rawTimestamp,
       });
     },
   });

@@ -1,6 +1,7 @@
 import {
   type Env,
   envInt,
+  feedsEnvSchema,
   handlerEnvSchema,
   kafkaEnvSchema,
   loadConfig,
@@ -15,6 +16,7 @@ const schema = z.object({
   ...topicsEnvSchema.shape,
   ...serviceEnvSchema.shape,
   ...handlerEnvSchema.shape,
+  ...feedsEnvSchema.shape,
   /** Inputs larger than this go to the DLQ as TOO_LARGE without being decoded. */
   MAX_INPUT_BYTES: envInt(1024, 64 * 1024 * 1024).default(2 * 1024 * 1024),
   MAX_RECORDS_PER_TRANSACTION: envInt(1, 10_000).default(

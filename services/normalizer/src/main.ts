@@ -1,6 +1,7 @@
 import {
   createKafka,
   createLogger,
+  createServiceMetrics,
   ensureConfiguredTopics,
   type HandlerPool,
   runMain,
@@ -21,10 +22,18 @@ runMain(SERVICE, async () => {
   });
   const kafka = createKafka(config, logger, `${config.KAFKA_CLIENT_ID}-${SERVICE}`);
   const groupId = config.GROUP_ID ?? `newswire-${SERVICE}`;
+  const metrics = createServiceMetrics({
+    service: SERVICE,
+    feeds: config.FEEDS,
+    feedLabelLimit: config.FEED_LABEL_LIMIT,
+  });
+  const stageMetrics = metrics.stage(SERVICE);
+  stageMetrics.watchFeeds();
   let pool: HandlerPool | undefined;
   return runService({
     logger,
     config,
+    metrics,
     cleanup: () => pool?.close(),
     start: async () => {
       await ensureConfiguredTopics(kafka, config, logger);
@@ -47,6 +56,7 @@ runMain(SERVICE, async () => {
         maxRecordsPerTransaction: config.MAX_RECORDS_PER_TRANSACTION,
         maxHandlerAttempts: config.RECORD_MAX_ATTEMPTS,
         handler: pool.handler,
+        metrics: stageMetrics,
       });
     },
   });

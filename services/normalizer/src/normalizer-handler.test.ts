@@ -33,7 +33,9 @@ describe("normalizer handler", () => {
     expect(result.headers).toEqual({
       "schema-version": STORY_SCHEMA_VERSION,
       "content-type": "application/json",
+      "raw-timestamp": String(Date.parse("2024-05-17T06:00:00Z")),
     });
+    expect(result.observe).toEqual({ feed: "webdesk", format: story.source.format });
     expect(story.source).toMatchObject({
       feed: "webdesk",
       receivedAt: "2024-05-17T06:00:00.000Z",

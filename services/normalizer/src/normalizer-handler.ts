@@ -31,12 +31,19 @@ export function createNormalizerHandler(deps: NormalizerDeps): StageHandler {
   return (record: InputRecord): StageResult => {
     const meta = wireMetaFromRecord(record);
     const log = { feed: meta.feed ?? "unknown" };
+    const observe = { feed: log.feed };
     if (record.value === null) {
-      return { kind: "reject", code: "INVALID_RECORD", message: "record has no value", log };
+      return {
+        kind: "reject",
+        code: "INVALID_RECORD",
+        message: "record has no value",
+        log,
+        observe,
+      };
     }
     const result = deps.normalize(record.value, meta, { maxBytes: deps.maxBytes });
     if (!isStory(result))
-      return { kind: "reject", code: result.code, message: result.message, log };
+      return { kind: "reject", code: result.code, message: result.message, log, observe };
     // The archiver names the original with this same function of the bytes and metadata, so the
     // key a Story reports is always the object the archiver wrote.
     const story: NormalizedStory = {
@@ -50,8 +57,11 @@ export function createNormalizerHandler(deps: NormalizerDeps): StageHandler {
       headers: {
         [HEADERS.schemaVersion]: STORY_SCHEMA_VERSION,
         [HEADERS.contentType]: "application/json",
+        // The enricher measures end-to-end latency from it (newswire_end_to_end_seconds).
+        [HEADERS.rawTimestamp]: record.timestamp,
       },
       log: { ...log, storyId: story.id },
+      observe: { ...observe, format: story.source.format },
     };
   };
 }

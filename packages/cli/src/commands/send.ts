@@ -4,17 +4,15 @@ import { parseArgs } from "node:util";
 import {
   createKafka,
   createLogger,
-  ensureTopics,
   kafkaEnvSchema,
   loadConfig,
-  resolveTopics,
   topicsEnvSchema,
 } from "@newswire/runtime";
 import { HEADERS } from "@newswire/schemas";
 import type { IHeaders } from "kafkajs";
-import { Partitioners } from "kafkajs";
 import { z } from "zod";
 import { type Command, type CommandIo, EXIT } from "../command.js";
+import { connectRawProducer } from "./raw-producer.js";
 
 export const SEND_USAGE = `newswire send FILE... [--feed NAME] [--content-type TYPE] [--wire-id ID]
 
@@ -46,21 +44,7 @@ export async function runSend(argv: readonly string[], io: CommandIo, env: Env):
   const config = loadConfig(configSchema, env);
   const logger = createLogger({ service: "cli", level: "warn", destination: io.stderr });
   const kafka = createKafka(config, logger, `${config.KAFKA_CLIENT_ID}-send`);
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await ensureTopics(admin, resolveTopics(config, ["TOPIC_RAW"]), logger, {
-      create: config.TOPICS_CREATE,
-    });
-  } finally {
-    await admin.disconnect();
-  }
-  const producer = kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
-  await producer.connect();
+  const producer = await connectRawProducer(kafka, config, logger);
   try {
     for (const file of positionals) {
       const value = await readFile(resolve(io.cwd, file));

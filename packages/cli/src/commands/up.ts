@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { createServer } from "node:net";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -10,6 +11,7 @@ import {
   createLogger,
   createPrettyLogLine,
   ensureConfiguredTopics,
+  envInt,
   kafkaEnvSchema,
   loadConfig,
   s3EnvSchema,
@@ -29,15 +31,34 @@ Without KAFKA_BROKERS in the environment it first starts the local stack (bash i
 start: Kafka + S3Proxy) and points the services at it. Topics and the bucket are created.
 Ctrl-C stops the services cleanly; a local stack that this command started is stopped too,
 unless --keep-stack (a stack that was already running is always left running).
+Each service serves /metrics, /healthz and /readyz on a port of its own: normalizer 9464,
+enricher 9465, archiver 9466, or NORMALIZER_HEALTH_PORT, ENRICHER_HEALTH_PORT,
+ARCHIVER_HEALTH_PORT (0 turns a service's server off).
 Needs a build first (npm run build); npm start does both.`;
 
 export const SERVICES = ["normalizer", "enricher", "archiver"] as const;
 
+/** Each service's /metrics, /healthz and /readyz port under `up` (Prometheus exporter range). */
+export const HEALTH_PORTS = { normalizer: 9464, enricher: 9465, archiver: 9466 } as const;
+
+const portSchema = envInt(0, 65_535);
 const configSchema = z.object({
   ...kafkaEnvSchema.shape,
   ...topicsEnvSchema.shape,
   ...s3EnvSchema.shape,
+  NORMALIZER_HEALTH_PORT: portSchema.default(HEALTH_PORTS.normalizer),
+  ENRICHER_HEALTH_PORT: portSchema.default(HEALTH_PORTS.enricher),
+  ARCHIVER_HEALTH_PORT: portSchema.default(HEALTH_PORTS.archiver),
 });
+
+/** Whether nothing listens on the port yet (the services bind every interface). */
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "0.0.0.0", () => probe.close(() => resolve(true)));
+  });
+}
 
 /** The repo root: this file sits at packages/cli/{src,dist}/commands/. */
 export function repoRoot(): string {
@@ -107,6 +128,22 @@ export async function runUp(
   }
 
   const config = loadConfig(configSchema, env);
+  const ports: Record<(typeof SERVICES)[number], number> = {
+    normalizer: config.NORMALIZER_HEALTH_PORT,
+    enricher: config.ENRICHER_HEALTH_PORT,
+    archiver: config.ARCHIVER_HEALTH_PORT,
+  };
+  for (const service of SERVICES) {
+    const port = ports[service];
+    if (port !== 0 && !(await portFree(port))) {
+      say(
+        `port ${port} (the ${service}'s /metrics) is in use: stop what holds it, or set ${service.toUpperCase()}_HEALTH_PORT`,
+      );
+      if (startedStack)
+        spawnSync("bash", ["infra/stack.sh", "stop"], { cwd: root, stdio: "ignore" });
+      return EXIT.failed;
+    }
+  }
   const logger = createLogger({ service: "up", level: "warn", destination: io.stderr });
   const kafka = createKafka(config, logger, `${config.KAFKA_CLIENT_ID}-up`);
   await ensureConfiguredTopics(kafka, config, logger);
@@ -132,7 +169,12 @@ export async function runUp(
       // JSON lines for the pretty printer. One GROUP_ID for all three would put the normalizer
       // and the archiver, both readers of wire.raw, in one consumer group, and each would get
       // only part of its partitions: under `up` it is a prefix, the service name is added.
-      env: { ...env, NO_PRETTY: "1", GROUP_ID: `${groupPrefix}-${service}` },
+      env: {
+        ...env,
+        NO_PRETTY: "1",
+        GROUP_ID: `${groupPrefix}-${service}`,
+        HEALTH_PORT: String(ports[service]),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     children.set(service, child);
@@ -161,6 +203,14 @@ export async function runUp(
     });
   };
   SERVICES.forEach(launch);
+  const addresses = SERVICES.filter((s) => ports[s] !== 0).map(
+    (s) => `${s} http://127.0.0.1:${ports[s]}/metrics`,
+  );
+  say(
+    addresses.length > 0
+      ? `metrics (with /healthz and /readyz beside them): ${addresses.join(", ")}`
+      : "metrics: off (every *_HEALTH_PORT is 0)",
+  );
   say(
     "pipeline running: `npx newswire send examples/wire/01-webdesk-xi-putin.txt`, `npx newswire tail`. Ctrl-C stops.",
   );

@@ -949,3 +949,6 @@ export const AGENCIES = [
 ] as const satisfies readonly AgencyDefinition[];
 
 export type AgencyId = (typeof AGENCIES)[number]["id"];
+
+/** Every registry id: the only agency values a Story carries (and a metric label may take). */
+export const AGENCY_IDS: readonly AgencyId[] = AGENCIES.map((agency) => agency.id);
