@@ -337,7 +337,8 @@ describe("text fields are text, values are checked", () => {
       ),
       { numRuns: 400, seed: 20241126 },
     );
-  });
+    // 400 whole stories: seconds of CPU on a loaded 2-core machine; the bound is on work, not speed.
+  }, 60_000);
 });
 
 describe("no markup reaches a text field, whatever the format", () => {
