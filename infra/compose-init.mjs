@@ -22,6 +22,8 @@ const names = {
   "wire.normalized": env.TOPIC_NORMALIZED,
   "stories.enriched": env.TOPIC_STORIES,
   "wire.dlq": env.TOPIC_DLQ,
+  "stories.current": env.TOPIC_CURRENT,
+  "stories.current.state": env.TOPIC_CURRENT_STATE,
 };
 
 async function retry(label, fn, attempts = 60) {

@@ -30,6 +30,8 @@ export function upEnv(
     TOPIC_NORMALIZED: pipeline.topics.normalized,
     TOPIC_STORIES: pipeline.topics.stories,
     TOPIC_DLQ: pipeline.topics.dlq,
+    TOPIC_CURRENT: pipeline.topics.current,
+    TOPIC_CURRENT_STATE: pipeline.topics.currentState,
     S3_BUCKET: pipeline.bucket,
   };
   return {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { S3Client } from "@aws-sdk/client-s3";
-import { createLogger, ensureTopics, resolveTopics } from "@newswire/runtime";
+import { createLogger, ensureTopics, resolveTopics, TOPIC_VARIABLES } from "@newswire/runtime";
 import { type Admin, Kafka, logLevel } from "kafkajs";
 import { type ConservationResult, checkConservation } from "./conservation.js";
 import { repoRoot } from "./paths.js";
@@ -13,7 +13,7 @@ import type { WireInput } from "./wire-inputs.js";
 
 const shortId = (): string => randomUUID().replaceAll("-", "").slice(0, 12);
 
-export type TopicRole = "raw" | "normalized" | "stories" | "dlq";
+export type TopicRole = "raw" | "normalized" | "stories" | "dlq" | "current" | "currentState";
 
 export interface PipelineOptions {
   stack: StackConnection;
@@ -90,6 +90,8 @@ export class Pipeline {
       normalized: `${prefix}.wire.normalized`,
       stories: `${prefix}.stories.enriched`,
       dlq: `${prefix}.wire.dlq`,
+      current: `${prefix}.stories.current`,
+      currentState: `${prefix}.stories.current.state`,
     };
     this.bucket = `${slug.slice(0, 30)}-${this.id}`;
     this.logDir = `${repoRoot}.stack/runs/${slug}-${this.id}`;
@@ -122,6 +124,8 @@ export class Pipeline {
       TOPIC_NORMALIZED: this.topics.normalized,
       TOPIC_STORIES: this.topics.stories,
       TOPIC_DLQ: this.topics.dlq,
+      TOPIC_CURRENT: this.topics.current,
+      TOPIC_CURRENT_STATE: this.topics.currentState,
       S3_BUCKET: this.bucket,
       ...(this.topicsFile ? { TOPICS_FILE: this.topicsFile } : {}),
     };
@@ -189,13 +193,18 @@ export class Pipeline {
   /** The run's topics, declared as infra/topics.json (or the run's topics file) declares them. */
   async create(): Promise<void> {
     const admin = await this.admin();
-    const definitions = resolveTopics({
-      TOPIC_RAW: this.topics.raw,
-      TOPIC_NORMALIZED: this.topics.normalized,
-      TOPIC_STORIES: this.topics.stories,
-      TOPIC_DLQ: this.topics.dlq,
-      TOPICS_FILE: this.topicsFile,
-    });
+    const definitions = resolveTopics(
+      {
+        TOPIC_RAW: this.topics.raw,
+        TOPIC_NORMALIZED: this.topics.normalized,
+        TOPIC_STORIES: this.topics.stories,
+        TOPIC_DLQ: this.topics.dlq,
+        TOPIC_CURRENT: this.topics.current,
+        TOPIC_CURRENT_STATE: this.topics.currentState,
+        TOPICS_FILE: this.topicsFile,
+      },
+      TOPIC_VARIABLES,
+    );
     const logger = createLogger({ service: "harness", level: "silent" });
     // A just-created topic's metadata can lag on a busy broker; the creation itself is idempotent.
     for (let attempt = 1; ; attempt++) {

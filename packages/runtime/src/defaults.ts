@@ -50,6 +50,16 @@ export const RUNTIME_DEFAULTS = deepFreeze({
      */
     youngHeapMb: 8,
   },
+  stateStore: {
+    /** A restore reads a changelog partition as fast as the broker hands it out. */
+    restoreFetchBytes: 4 * 1_048_576,
+    /** A restore that reads nothing for this long fails, and the session is rebuilt. */
+    restoreStallMs: 30_000,
+  },
+  partitionTasks: {
+    /** How often a stage's partition tasks are asked for their timed records (punctuate). */
+    punctuateIntervalMs: 1_000,
+  },
   sink: {
     concurrency: 16,
     maxRecordsPerCommit: 200,

@@ -47,6 +47,8 @@ describe("topic definitions", () => {
           TOPIC_NORMALIZED: "n",
           TOPIC_STORIES: "s",
           TOPIC_DLQ: "d",
+          TOPIC_CURRENT: "c",
+          TOPIC_CURRENT_STATE: "cs",
           TOPICS_FILE: file,
         },
         ["TOPIC_RAW"],

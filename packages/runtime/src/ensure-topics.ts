@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Admin, Kafka } from "kafkajs";
 import type { Logger } from "pino";
 import { z } from "zod";
+import { backoffDelay, sleep } from "./backoff.js";
 import type { TopicsEnv } from "./load-config.js";
 import { RuntimeError } from "./runtime-error.js";
 
@@ -71,23 +72,30 @@ const LOGICAL_NAMES = {
   TOPIC_NORMALIZED: "wire.normalized",
   TOPIC_STORIES: "stories.enriched",
   TOPIC_DLQ: "wire.dlq",
+  TOPIC_CURRENT: "stories.current",
+  TOPIC_CURRENT_STATE: "stories.current.state",
 } as const;
+
+export type TopicVariable = keyof typeof LOGICAL_NAMES;
+
+/** Every declared topic: what `newswire up`, the compose init and the test harness create. */
+export const TOPIC_VARIABLES = Object.keys(LOGICAL_NAMES) as readonly TopicVariable[];
+
+/** The topics every service touches; a service with more (the enricher) names them. */
+const SHARED_TOPICS: readonly TopicVariable[] = [
+  "TOPIC_RAW",
+  "TOPIC_NORMALIZED",
+  "TOPIC_STORIES",
+  "TOPIC_DLQ",
+];
 
 /**
  * The definitions for the topics this process actually uses: settings come from the file's entry
  * for the default name (wire.raw ...), the name from TOPIC_* so tests can use unique topics.
  */
 export function resolveTopics(
-  env: Pick<
-    TopicsEnv,
-    "TOPIC_RAW" | "TOPIC_NORMALIZED" | "TOPIC_STORIES" | "TOPIC_DLQ" | "TOPICS_FILE"
-  >,
-  wanted: readonly (keyof typeof LOGICAL_NAMES)[] = [
-    "TOPIC_RAW",
-    "TOPIC_NORMALIZED",
-    "TOPIC_STORIES",
-    "TOPIC_DLQ",
-  ],
+  env: Pick<TopicsEnv, TopicVariable | "TOPICS_FILE">,
+  wanted: readonly TopicVariable[] = SHARED_TOPICS,
 ): TopicDefinition[] {
   const definitions = readTopicDefinitions(env.TOPICS_FILE);
   return wanted.map((variable) => {
@@ -106,19 +114,60 @@ export function resolveTopics(
 }
 
 /**
+ * Metadata answers a broker gives for a moment after a topic is created or while a leader is
+ * elected (KRaft propagates new topics to the broker's metadata cache asynchronously), and the
+ * answer a second creator gets when it loses the race: all settle by asking again.
+ */
+const SETTLING_TYPES: ReadonlySet<string> = new Set([
+  "UNKNOWN_TOPIC_OR_PARTITION",
+  "LEADER_NOT_AVAILABLE",
+  "TOPIC_ALREADY_EXISTS",
+  "NOT_CONTROLLER",
+]);
+
+function isSettling(error: unknown): boolean {
+  const e = error as { type?: unknown; errors?: unknown; retriable?: unknown };
+  if (typeof e?.type === "string" && SETTLING_TYPES.has(e.type)) return true;
+  // createTopics reports per topic in a KafkaJSAggregateError.
+  return Array.isArray(e?.errors) && e.errors.length > 0 && e.errors.every(isSettling);
+}
+
+/**
  * Creates missing topics and verifies existing ones. Replication is capped at the broker count so
- * the production file also works on the one-node local stack.
+ * the production file also works on the one-node local stack. A broker still settling (a topic
+ * just created, by us or by another process starting at the same time) is asked again, a bounded
+ * number of times; any other error is the caller's.
  */
 export async function ensureTopics(
   admin: Admin,
   definitions: readonly TopicDefinition[],
   logger: Logger,
-  options: { create?: boolean } = {},
+  options: { create?: boolean; attempts?: number } = {},
+): Promise<void> {
+  const attempts = options.attempts ?? 8;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ensureTopicsOnce(admin, definitions, logger, options.create !== false);
+      return;
+    } catch (error) {
+      if (attempt >= attempts || !isSettling(error)) throw error;
+      const delay = backoffDelay(attempt, { initialMs: 250, maxMs: 4_000 });
+      logger.info({ attempt, delayMs: delay, err: error }, "topics settling; asking again");
+      await sleep(delay);
+    }
+  }
+}
+
+async function ensureTopicsOnce(
+  admin: Admin,
+  definitions: readonly TopicDefinition[],
+  logger: Logger,
+  create: boolean,
 ): Promise<void> {
   const existing = new Set(await admin.listTopics());
   const missing = definitions.filter((d) => !existing.has(d.name));
   if (missing.length > 0) {
-    if (options.create === false) {
+    if (!create) {
       throw new RuntimeError(
         "TOPICS_INVALID",
         `Missing topics: ${missing.map((d) => d.name).join(", ")}`,
@@ -154,21 +203,16 @@ export async function ensureTopics(
 /** Connects an admin client, ensures the topics this configuration names, disconnects. */
 export async function ensureConfiguredTopics(
   kafka: Kafka,
-  config: Pick<
-    TopicsEnv,
-    | "TOPIC_RAW"
-    | "TOPIC_NORMALIZED"
-    | "TOPIC_STORIES"
-    | "TOPIC_DLQ"
-    | "TOPICS_FILE"
-    | "TOPICS_CREATE"
-  >,
+  config: Pick<TopicsEnv, TopicVariable | "TOPICS_FILE" | "TOPICS_CREATE">,
   logger: Logger,
+  wanted?: readonly TopicVariable[],
 ): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await ensureTopics(admin, resolveTopics(config), logger, { create: config.TOPICS_CREATE });
+    await ensureTopics(admin, resolveTopics(config, wanted), logger, {
+      create: config.TOPICS_CREATE,
+    });
   } finally {
     await admin.disconnect();
   }

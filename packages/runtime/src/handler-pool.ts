@@ -135,6 +135,15 @@ export async function startHandlerPool(options: HandlerPoolOptions): Promise<Han
         const bytes: Uint8Array = result.value;
         return { ...result, value: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
       }
+      if (result.kind === "emit") {
+        // Buffers arrive as plain Uint8Arrays (the type says Buffer, the clone does not keep it).
+        const records = result.records.map((r) => {
+          if (r.value === null || typeof r.value === "string" || Buffer.isBuffer(r.value)) return r;
+          const bytes: Uint8Array = r.value;
+          return { ...r, value: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+        });
+        return { ...result, records };
+      }
       return result;
     }
     throw new Error("handler worker answered a record with a warm-up reply");

@@ -29,6 +29,14 @@ export default async function run(task: WorkerTask): Promise<WorkerReply> {
   if (result.kind === "publish" && typeof result.value !== "string") {
     return { ok: true, result: { ...result, value: new Uint8Array(result.value) as Buffer } };
   }
+  if (result.kind === "emit") {
+    const records = result.records.map((r) =>
+      r.value === null || typeof r.value === "string"
+        ? r
+        : { ...r, value: new Uint8Array(r.value) as Buffer },
+    );
+    return { ok: true, result: { ...result, records } };
+  }
   return { ok: true, result };
 }
 

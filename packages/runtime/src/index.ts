@@ -9,7 +9,9 @@ export {
   parseTopicDefinitions,
   readTopicDefinitions,
   resolveTopics,
+  TOPIC_VARIABLES,
   type TopicDefinition,
+  type TopicVariable,
 } from "./ensure-topics.js";
 export { UNCLASSIFIED_ERROR_CODE } from "./failure-policy.js";
 export {
@@ -72,7 +74,13 @@ export {
 } from "./metrics-feeds.js";
 export { LagMonitor, type LagMonitorOptions } from "./metrics-lag.js";
 export { transactionalIdFor } from "./partition-producers.js";
+export type {
+  OpenPartitionTask,
+  PartitionTask,
+  PartitionTaskContext,
+} from "./partition-tasks.js";
 export {
+  type OutputRecord,
   type PipelineStageOptions,
   runPipelineStage,
   type StageHandler,
@@ -92,5 +100,12 @@ export {
   type RuntimeErrorCode,
 } from "./runtime-error.js";
 export { StageStats } from "./stage-stats.js";
+export {
+  PartitionStateStore,
+  type RestoreFigures,
+  type RestoreOptions,
+  type StateCodec,
+} from "./state-store.js";
+export { assertCopartitioned, type NamedTopic, partitionOfKey } from "./state-store-topics.js";
 export { type RunnerHandle, type Session, supervise } from "./supervise.js";
 export { type RecordWireMeta, wireMetaFromRecord } from "./wire-meta-from-record.js";

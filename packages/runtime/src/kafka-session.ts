@@ -23,7 +23,7 @@ export interface ConsumerSessionOptions {
   /** Connected first, in order, and disconnected after the consumer. */
   clients?: readonly SessionClient[];
   /** After each join (also rejoins after a rebalance), before the first fetch of it. */
-  onJoin?: (assignment: Assignment) => void;
+  onJoin?: (assignment: Assignment, session: SessionState) => void;
   /** How many partitions' batches run at once; default RUNTIME_DEFAULTS.consumer. */
   partitionsConsumedConcurrently?: number;
   /**
@@ -83,7 +83,7 @@ export async function openConsumerSession(
   consumer.on(consumer.events.REBALANCING, () => markReady(false));
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
     logger.info({ memberAssignment: payload.memberAssignment }, "joined consumer group");
-    options.onJoin?.(payload.memberAssignment);
+    options.onJoin?.(payload.memberAssignment, state);
     markReady();
   });
   const lagAdmin = options.metrics ? kafka.admin() : undefined;

@@ -106,6 +106,10 @@ export const topicsEnvSchema = z.object({
   TOPIC_NORMALIZED: envString().default("wire.normalized"),
   TOPIC_STORIES: envString().default("stories.enriched"),
   TOPIC_DLQ: envString().default("wire.dlq"),
+  /** The current version of every story, keyed by storyKey (compacted); the enricher's output. */
+  TOPIC_CURRENT: envString().default("stories.current"),
+  /** The enricher's state changelog: what it holds per storyKey (compacted). */
+  TOPIC_CURRENT_STATE: envString().default("stories.current.state"),
   /** Path to the topic definitions; defaults to infra/topics.json of this checkout or image. */
   TOPICS_FILE: envString().optional(),
   /** Create missing topics at start (false: only verify they exist). */

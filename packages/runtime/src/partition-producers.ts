@@ -32,9 +32,14 @@ export interface ChunkCommit {
   topic: string;
   partition: number;
   outputs: Message[];
+  /** Records for topics other than the output topic (a stateful stage's changelog ...). */
+  otherOutputs?: readonly { topic: string; messages: Message[] }[];
   deadLetters: Message[];
-  /** The input offset the group resumes from once this chunk is committed. */
-  nextOffset: bigint;
+  /**
+   * The input offset the group resumes from once this chunk is committed; undefined for a
+   * transaction of outputs only (a partition task's punctuation), which moves no offset.
+   */
+  nextOffset: bigint | undefined;
 }
 
 /**
@@ -203,6 +208,9 @@ export class PartitionProducer {
     const topicMessages = [];
     if (chunk.outputs.length > 0)
       topicMessages.push({ topic: outputTopic, messages: chunk.outputs });
+    for (const other of chunk.otherOutputs ?? []) {
+      if (other.messages.length > 0) topicMessages.push(other);
+    }
     if (chunk.deadLetters.length > 0)
       topicMessages.push({ topic: dlqTopic, messages: chunk.deadLetters });
     let transaction: TransactionLike | undefined;
@@ -210,22 +218,27 @@ export class PartitionProducer {
     try {
       transaction = await this.#producer.transaction();
       if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages, acks: -1 });
-      await transaction.sendOffsets({
-        consumerGroupId: groupId,
-        topics: [
-          {
-            topic: chunk.topic,
-            partitions: [{ partition: chunk.partition, offset: chunk.nextOffset.toString() }],
-          },
-        ],
-      });
+      if (chunk.nextOffset !== undefined) {
+        await transaction.sendOffsets({
+          consumerGroupId: groupId,
+          topics: [
+            {
+              topic: chunk.topic,
+              partitions: [{ partition: chunk.partition, offset: chunk.nextOffset.toString() }],
+            },
+          ],
+        });
+      }
       await transaction.commit();
       this.#failures = 0;
       logger.debug(
         {
           topic: chunk.topic,
           partition: chunk.partition,
-          records: chunk.outputs.length + chunk.deadLetters.length,
+          records:
+            chunk.outputs.length +
+            chunk.deadLetters.length +
+            (chunk.otherOutputs ?? []).reduce((n, other) => n + other.messages.length, 0),
           commitMs: Math.round((performance.now() - startedAt) * 100) / 100,
         },
         "transaction committed",

@@ -14,9 +14,22 @@ import {
   type StageMetrics,
 } from "./metrics.js";
 import { type PartitionProducer, PartitionProducers } from "./partition-producers.js";
+import { type OpenPartitionTask, type PartitionTask, PartitionTasks } from "./partition-tasks.js";
 import { RuntimeError } from "./runtime-error.js";
 import { StageStats } from "./stage-stats.js";
 import { type RunnerHandle, type Session, superviseRunner } from "./supervise.js";
+
+/** One record a result publishes, in the chunk's transaction. */
+export interface OutputRecord {
+  /** Default: the stage's output topic. */
+  topic?: string;
+  /** Default: the producer's partitioner (murmur2 of the key, as the Java client). */
+  partition?: number;
+  key: string | Buffer | null;
+  /** null: a tombstone (on a compacted topic, the key's removal). */
+  value: string | Buffer | null;
+  headers: Record<string, string>;
+}
 
 export type StageResult =
   | {
@@ -24,6 +37,13 @@ export type StageResult =
       key: string | Buffer | null;
       value: string | Buffer;
       headers: Record<string, string>;
+      log?: RecordLogFields;
+      observe?: RecordObservation;
+    }
+  /** Several records (none is fine: the offset still moves), to any topics. */
+  | {
+      kind: "emit";
+      records: readonly OutputRecord[];
       log?: RecordLogFields;
       observe?: RecordObservation;
     }
@@ -54,6 +74,7 @@ export interface PipelineStageOptions {
   /** Attempts of a record whose handler timed out, crashed or threw a retryable error. */
   maxHandlerAttempts?: number;
   stats?: StageStats;
+  maxRestarts?: number;
   /** Where the runner counts (ServiceMetrics.stage); a private registry when omitted. */
   metrics?: StageMetrics;
   /**
@@ -61,7 +82,20 @@ export interface PipelineStageOptions {
    * newswire_end_to_end_seconds at its commit (the enricher: raw-timestamp, set by the normalizer).
    */
   endToEndHeader?: string;
-  maxRestarts?: number;
+  /**
+   * A stateful stage: a task per assigned input partition, opened after the partition's producer
+   * fenced the previous owner and before its first record (partition-tasks.ts). Each result goes
+   * through the task's process() in the main thread before the chunk's transaction.
+   */
+  openPartition?: OpenPartitionTask;
+  /** How often open tasks are asked to punctuate; default RUNTIME_DEFAULTS.partitionTasks. */
+  punctuateIntervalMs?: number;
+}
+
+/** The open task of a chunk's partition, and how to forget it when a commit did not land. */
+interface ChunkTask {
+  task: PartitionTask;
+  drop: () => void;
 }
 
 interface LogLine {
@@ -102,6 +136,14 @@ export function runPipelineStage(
   const start = async (markReady: () => void): Promise<Session> => {
     const { kafka } = options;
     const admin: Admin = kafka.admin();
+    const tasks = options.openPartition
+      ? new PartitionTasks<PartitionProducer>({
+          open: options.openPartition,
+          owner: (topic, partition) => producers.get(topic, partition),
+          context: (topic, partition) => ({ topic, partition, kafka, admin, logger }),
+          logger,
+        })
+      : undefined;
     const producers = new PartitionProducers({
       groupId: options.groupId,
       outputTopic: options.outputTopic,
@@ -128,11 +170,37 @@ export function runPipelineStage(
         logger,
         groupId: options.groupId,
         topic: options.inputTopic,
-        clients: [admin, { connect: async () => {}, disconnect: () => producers.close() }],
-        onJoin: (assignment) => producers.assign(assignment),
+        clients: [
+          admin,
+          {
+            connect: async () => {},
+            disconnect: () => {
+              tasks?.close();
+              return producers.close();
+            },
+          },
+        ],
+        onJoin: (assignment, session) => {
+          producers.assign(assignment);
+          if (!tasks) return;
+          // Every assigned partition's task opens now (after its fence), quiet ones included.
+          tasks.assign(assignment, (error) => session.fail(error));
+          tasks.startPunctuation(
+            options.punctuateIntervalMs ?? RUNTIME_DEFAULTS.partitionTasks.punctuateIntervalMs,
+            (owner, task, topic, partition) =>
+              punctuate(
+                owner,
+                { task, drop: () => tasks.drop(topic, partition, owner) },
+                topic,
+                partition,
+                session,
+              ),
+          );
+        },
         metrics,
         eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }, session) => {
-          const producer = await producers.get(batch.topic, batch.partition);
+          const { topic, partition } = batch;
+          const producer = await producers.get(topic, partition);
           // Not (or no longer) this member's partition: leave it unresolved for its owner.
           if (!producer) return;
           const control: BatchControl = {
@@ -140,8 +208,33 @@ export function runPipelineStage(
             isStale,
             heartbeat,
           };
-          if (await behindCommitted(batch, producer, session.consumer)) return;
-          await processBatch(batch, producer, control, resolveOffset, session);
+          if (!tasks) {
+            if (await behindCommitted(batch, producer, session.consumer)) return;
+            await processBatch(batch, producer, undefined, control, resolveOffset, session);
+            return;
+          }
+          // The partition's lane first (a punctuation may be committing), then its task, taken
+          // inside the lane: the one opened after the fence, or a new one if a failed commit
+          // dropped it. Both waits heartbeat: a restore may take a while.
+          const acquiring = tasks.acquire(topic, partition);
+          let release: () => void;
+          try {
+            release = await awaitHeartbeating(acquiring, heartbeat);
+          } catch (error) {
+            void acquiring.then((r) => r());
+            throw error;
+          }
+          try {
+            const task = await awaitHeartbeating(
+              tasks.task(producer, { topic, partition, kafka, admin, logger }),
+              heartbeat,
+            );
+            if (await behindCommitted(batch, producer, session.consumer)) return;
+            const chunkTask = { task, drop: () => tasks.drop(topic, partition, producer) };
+            await processBatch(batch, producer, chunkTask, control, resolveOffset, session);
+          } finally {
+            release();
+          }
         },
       },
       markReady,
@@ -175,9 +268,81 @@ export function runPipelineStage(
     return true;
   };
 
+  /** Fenced: this member lost the partition; its session is rebuilt and the work dropped. */
+  const failFenced = (
+    session: SessionState,
+    producer: PartitionProducer,
+    topic: string,
+    p: number,
+  ) =>
+    session.fail(
+      new RuntimeError(
+        "PRODUCER_FENCED",
+        `${producer.transactionalId} was initialised by another instance: this member lost ${topic}/${p}`,
+      ),
+    );
+
+  /** Routes a result's records: the output topic's, and the others by topic. */
+  const route = (
+    records: readonly OutputRecord[],
+    outputs: Message[],
+    others: Map<string, Message[]>,
+  ): void => {
+    for (const record of records) {
+      const message: Message = { key: record.key, value: record.value, headers: record.headers };
+      if (record.partition !== undefined) message.partition = record.partition;
+      if (record.topic === undefined || record.topic === options.outputTopic) {
+        outputs.push(message);
+        continue;
+      }
+      const list = others.get(record.topic);
+      if (list) list.push(message);
+      else others.set(record.topic, [message]);
+    }
+  };
+
+  const toTopicMessages = (others: Map<string, Message[]>) =>
+    [...others].map(([topic, messages]) => ({ topic, messages }));
+
+  /** A task's timed records in a transaction of their own (no input offset moves). */
+  const punctuate = async (
+    producer: PartitionProducer,
+    chunkTask: ChunkTask,
+    topic: string,
+    partition: number,
+    session: SessionState,
+  ): Promise<void> => {
+    if (session.failed()) return;
+    const records = chunkTask.task.punctuate?.(Date.now(), maxChunk) ?? [];
+    if (records.length === 0) {
+      chunkTask.task.discard();
+      return;
+    }
+    const outputs: Message[] = [];
+    const others = new Map<string, Message[]>();
+    route(records, outputs, others);
+    const outcome = await producer.commit({
+      topic,
+      partition,
+      outputs,
+      otherOutputs: toTopicMessages(others),
+      deadLetters: [],
+      nextOffset: undefined,
+    });
+    metrics.transaction(outcome);
+    if (outcome === "committed") {
+      chunkTask.task.commit();
+      logger.info({ topic, partition, records: records.length }, "punctuated");
+      return;
+    }
+    chunkTask.drop();
+    if (outcome === "fenced") failFenced(session, producer, topic, partition);
+  };
+
   const processBatch = async (
     batch: Batch,
     producer: PartitionProducer,
+    chunkTask: ChunkTask | undefined,
     control: BatchControl,
     resolveOffset: (offset: string) => void,
     session: SessionState,
@@ -195,6 +360,7 @@ export function runPipelineStage(
       const nextOffset = BigInt(resolvedTo) + 1n;
 
       const outputs: Message[] = [];
+      const others = new Map<string, Message[]>();
       const deadLetters: Message[] = [];
       const lines: LogLine[] = [];
       const seen: CommittedRecord[] = [];
@@ -221,13 +387,18 @@ export function runPipelineStage(
             );
           },
         );
-        if (attempt.kind === "stop") return;
-        const result: StageResult =
+        if (attempt.kind === "stop") {
+          chunkTask?.task.discard();
+          return;
+        }
+        const handled: StageResult =
           attempt.kind === "ok"
             ? attempt.value
             : { kind: "reject", code: attempt.code, message: attempt.message };
         const elapsedMs = performance.now() - startedAt;
         metrics.handled(elapsedMs / 1000);
+        // The stateful step: in this thread, in offset order, before the transaction.
+        const result = chunkTask ? chunkTask.task.process(handled, record) : handled;
         const base = {
           topic,
           partition,
@@ -236,13 +407,17 @@ export function runPipelineStage(
           ...result.log,
         };
         seen.push({
-          published: result.kind === "publish",
+          published: result.kind !== "reject",
           timestampMs: Number(message.timestamp),
-          observe: result.observe,
+          // A task rewrites the result; what the handler observed is still what was handled.
+          observe: result.observe ?? handled.observe,
           endToEndFromMs: endToEndFrom(record.headers),
         });
         if (result.kind === "publish") {
           outputs.push({ key: result.key, value: result.value, headers: result.headers });
+          lines.push({ level: "info", fields: base, msg: "published" });
+        } else if (result.kind === "emit") {
+          route(result.records, outputs, others);
           lines.push({ level: "info", fields: base, msg: "published" });
         } else {
           deadLetters.push(
@@ -257,17 +432,26 @@ export function runPipelineStage(
         }
         await control.heartbeat();
       }
-      if (!control.isRunning() || control.isStale()) return;
+      if (!control.isRunning() || control.isStale()) {
+        chunkTask?.task.discard();
+        return;
+      }
 
-      const outcome = await producer.commit({ topic, partition, outputs, deadLetters, nextOffset });
+      const outcome = await producer.commit({
+        topic,
+        partition,
+        outputs,
+        otherOutputs: toTopicMessages(others),
+        deadLetters,
+        nextOffset,
+      });
       metrics.transaction(outcome);
+      // Not committed: whether the transaction landed may be unknown, so the task's state is
+      // read back afresh by the next batch rather than guessed.
+      if (outcome !== "committed") chunkTask?.drop();
+      else chunkTask?.task.commit();
       if (outcome === "fenced") {
-        session.fail(
-          new RuntimeError(
-            "PRODUCER_FENCED",
-            `${producer.transactionalId} was initialised by another instance: this member lost ${topic}/${partition}`,
-          ),
-        );
+        failFenced(session, producer, topic, partition);
         return;
       }
       if (outcome !== "committed") {
@@ -296,4 +480,18 @@ export function runPipelineStage(
   };
 
   return superviseRunner({ logger, start, stats, maxRestarts: options.maxRestarts });
+}
+
+/** Waits for `work`, heartbeating the group every heartbeatSliceMs meanwhile. */
+async function awaitHeartbeating<T>(work: Promise<T>, heartbeat: () => Promise<void>): Promise<T> {
+  const done = work.then((value) => ({ value }));
+  for (;;) {
+    let timer: NodeJS.Timeout | undefined;
+    const tick = new Promise<"tick">((resolve) => {
+      timer = setTimeout(() => resolve("tick"), RUNTIME_DEFAULTS.heartbeatSliceMs);
+    });
+    const outcome = await Promise.race([done, tick]).finally(() => clearTimeout(timer));
+    if (outcome !== "tick") return outcome.value;
+    await heartbeat();
+  }
 }

@@ -18,6 +18,13 @@ export const RUNTIME_ERROR_CODES = {
   TOPICS_INVALID: { retryable: false, fatal: true },
   /** kafkajs is installed without patches/kafkajs+2.2.4.patch: read_committed could leak aborted records. */
   KAFKA_CLIENT_UNPATCHED: { retryable: false, fatal: true },
+  /**
+   * A record of a state changelog is no value of its store (another writer, an incompatible
+   * version): guessing would corrupt the state, so the service stops.
+   */
+  STATE_INVALID: { retryable: false, fatal: true },
+  /** A state restore read nothing for a while (broker away): the session is rebuilt. */
+  STATE_RESTORE_STALLED: { retryable: true, fatal: false },
   /** The Kafka session failed RESTARTS in a row without progress. */
   RESTARTS_EXHAUSTED: { retryable: false, fatal: true },
   /**

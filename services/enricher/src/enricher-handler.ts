@@ -38,10 +38,13 @@ export function createEnricherHandler(deps: EnricherDeps): StageHandler {
     }
     const story = deps.enrich(parsed.data);
     const log = { storyId: story.id, feed: story.source.feed };
+    // `lifecycle` last: the main-thread step (current-task.ts) reads and rewrites only that tail
+    // of the JSON, not the whole Story.
+    const { lifecycle, ...rest } = story;
     return {
       kind: "publish",
       key: story.id,
-      value: JSON.stringify(story),
+      value: JSON.stringify({ ...rest, lifecycle }),
       headers: {
         [HEADERS.schemaVersion]: STORY_SCHEMA_VERSION,
         [HEADERS.contentType]: "application/json",

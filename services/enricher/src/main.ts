@@ -1,10 +1,12 @@
 import { AGENCY_IDS } from "@newswire/core";
 import {
+  assertCopartitioned,
   createKafka,
   createLogger,
   createServiceMetrics,
   ensureConfiguredTopics,
   type HandlerPool,
+  PartitionStateStore,
   runMain,
   runPipelineStage,
   runService,
@@ -12,6 +14,8 @@ import {
 } from "@newswire/runtime";
 import { HEADERS } from "@newswire/schemas";
 import { loadEnricherConfig } from "./config.js";
+import { currentEntryCodec } from "./current-state.js";
+import { createCurrentTask } from "./current-task.js";
 
 const SERVICE = "enricher";
 
@@ -32,7 +36,29 @@ runMain(SERVICE, async () => {
     metrics,
     cleanup: () => pool?.close(),
     start: async () => {
-      await ensureConfiguredTopics(kafka, config, logger);
+      await ensureConfiguredTopics(kafka, config, logger, [
+        "TOPIC_NORMALIZED",
+        "TOPIC_STORIES",
+        "TOPIC_DLQ",
+        "TOPIC_CURRENT",
+        "TOPIC_CURRENT_STATE",
+      ]);
+      // The state of wire.normalized partition p is in partition p of the changelog and of
+      // stories.current: all three must agree on the partition count, and hold state compacted.
+      const admin = kafka.admin();
+      await admin.connect();
+      const partitions = await assertCopartitioned(
+        admin,
+        [
+          { variable: "TOPIC_NORMALIZED", name: config.TOPIC_NORMALIZED },
+          { variable: "TOPIC_CURRENT", name: config.TOPIC_CURRENT },
+          { variable: "TOPIC_CURRENT_STATE", name: config.TOPIC_CURRENT_STATE },
+        ],
+        [
+          { variable: "TOPIC_CURRENT", name: config.TOPIC_CURRENT },
+          { variable: "TOPIC_CURRENT_STATE", name: config.TOPIC_CURRENT_STATE },
+        ],
+      ).finally(() => admin.disconnect());
       // Attribution is synchronous and CPU-bound: in a worker, a hostile record can be stopped.
       pool = await startHandlerPool({
         module: new URL("./enricher-worker.js", import.meta.url),
@@ -54,6 +80,28 @@ runMain(SERVICE, async () => {
         handler: pool.handler,
         metrics: metrics.stage(SERVICE),
         endToEndHeader: HEADERS.rawTimestamp,
+        // The current story per key: state restored after the fence, before the first record.
+        openPartition: async (context) => {
+          const { store } = await PartitionStateStore.restore({
+            kafka: context.kafka,
+            admin: context.admin,
+            topic: config.TOPIC_CURRENT_STATE,
+            partition: context.partition,
+            codec: currentEntryCodec,
+            groupPrefix: groupId,
+            logger: context.logger,
+          });
+          return createCurrentTask({
+            store,
+            partition: context.partition,
+            partitions,
+            inputTopic: config.TOPIC_NORMALIZED,
+            currentTopic: config.TOPIC_CURRENT,
+            killTombstoneAfterMs: config.CURRENT_KILL_TOMBSTONE_AFTER_MS,
+            stateRetentionMs: config.CURRENT_STATE_RETENTION_MS,
+            maxDuplicateBits: config.CURRENT_DUPLICATE_MAX_BITS,
+          });
+        },
       });
     },
   });

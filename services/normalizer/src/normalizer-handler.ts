@@ -50,9 +50,11 @@ export function createNormalizerHandler(deps: NormalizerDeps): StageHandler {
       ...result,
       source: { ...result.source, archiveKey: archiveKeyFor(record.value, meta) },
     };
+    // Keyed by storyKey: every version of a story lands on one partition, where the enricher
+    // keeps the key's state (its stories.current partition is the same).
     return {
       kind: "publish",
-      key: story.id,
+      key: story.lifecycle.storyKey,
       value: JSON.stringify(story),
       headers: {
         [HEADERS.schemaVersion]: STORY_SCHEMA_VERSION,

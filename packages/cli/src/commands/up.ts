@@ -16,6 +16,7 @@ import {
   loadConfig,
   s3EnvSchema,
   sleep,
+  TOPIC_VARIABLES,
   topicsEnvSchema,
 } from "@newswire/runtime";
 import { z } from "zod";
@@ -146,12 +147,12 @@ export async function runUp(
   }
   const logger = createLogger({ service: "up", level: "warn", destination: io.stderr });
   const kafka = createKafka(config, logger, `${config.KAFKA_CLIENT_ID}-up`);
-  await ensureConfiguredTopics(kafka, config, logger);
+  await ensureConfiguredTopics(kafka, config, logger, TOPIC_VARIABLES);
   const client = createS3Client(s3SettingsFromEnv(config));
   await createArchive({ client, bucket: config.S3_BUCKET }).ensureBucket({ retry: true });
   client.destroy();
   say(
-    `topics ${config.TOPIC_RAW}, ${config.TOPIC_NORMALIZED}, ${config.TOPIC_STORIES}, ${config.TOPIC_DLQ} and bucket ${config.S3_BUCKET} ready`,
+    `topics ${TOPIC_VARIABLES.map((v) => config[v]).join(", ")} and bucket ${config.S3_BUCKET} ready`,
   );
 
   const colorize = (io.stdout as { isTTY?: boolean }).isTTY === true;
