@@ -1,9 +1,13 @@
+import { execFile } from "node:child_process";
+import { createLogger, ensureTopics } from "@newswire/runtime";
 import type { Consumer, EachMessagePayload, Kafka, Producer } from "kafkajs";
 import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import {
   createTopic,
+  registerCleanup,
   testKafka,
   uniqueGroup,
+  uniqueTopic,
   uniqueTransactionalId,
 } from "../support/resources.js";
 
@@ -308,5 +312,57 @@ describe("read_committed delivery (kafkajs patched at install: patches/kafkajs+2
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(seen).toEqual(["c1 (committed)", "c2 (committed)"]);
+  });
+});
+
+describe("kafkajs on Node 24", () => {
+  it("connects, produces and disconnects without a TimeoutNegativeWarning (patched request queue)", async () => {
+    // A child process, so the warning would reach its stderr as it reaches a service's.
+    const script = `
+      import { Kafka, logLevel } from "kafkajs";
+      const kafka = new Kafka({ brokers: process.env.KAFKA_BROKERS.split(","), logLevel: logLevel.NOTHING });
+      const admin = kafka.admin();
+      await admin.connect();
+      await admin.listTopics();
+      await admin.disconnect();
+    `;
+    const stderr = await new Promise<string>((resolve, reject) => {
+      execFile(
+        process.execPath,
+        ["--input-type=module", "-e", script],
+        { env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: "1" }, timeout: 60_000 },
+        (error, _stdout, err) => (error ? reject(error) : resolve(err)),
+      );
+    });
+    expect(stderr).not.toMatch(/Warning/);
+  });
+});
+
+describe("ensureTopics on the real broker", () => {
+  it("four processes starting at once create the same new topics once, each with its leaders", async () => {
+    const names = [uniqueTopic("ensure"), uniqueTopic("ensure"), uniqueTopic("ensure")];
+    const definitions = names.map((name) => ({
+      name,
+      partitions: 6,
+      replicationFactor: 1,
+      config: {},
+    }));
+    const logger = createLogger({ service: "test", level: "silent" });
+    const [first, ...others] = [1, 2, 3, 4].map(() => kafka.admin());
+    if (!first) throw new Error("no admin");
+    const admins = [first, ...others];
+    registerCleanup(async () => {
+      await first.deleteTopics({ topics: names });
+      for (const admin of admins) await admin.disconnect();
+    });
+    for (const admin of admins) await admin.connect();
+    // Racing creators get TOPIC_ALREADY_EXISTS, and the winner's topics may briefly be unknown
+    // to the broker's metadata: every one of them must still end with the topics ready.
+    await Promise.all(admins.map((admin) => ensureTopics(admin, definitions, logger)));
+    const { topics } = await first.fetchTopicMetadata({ topics: names });
+    expect(topics.map((t) => [t.name, t.partitions.length]).sort()).toEqual(
+      names.map((name) => [name, 6]).sort(),
+    );
+    expect(topics.every((t) => t.partitions.every((p) => p.leader >= 0))).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import { type Admin, type ITopicConfig, Kafka, logLevel } from "kafkajs";
+import { waitForTopicLeaders } from "@newswire/runtime";
+import { type ITopicConfig, Kafka, logLevel } from "kafkajs";
 import { afterAll, inject, onTestFinished } from "vitest";
 import { Pipeline, type PipelineOptions } from "./pipeline.js";
 import { deleteBucket } from "./s3-objects.js";
@@ -93,7 +94,7 @@ export async function createTopic(kafka: Kafka, options: CreateTopicOptions = {}
       waitForLeaders: false,
       topics: [{ topic, numPartitions: partitions, replicationFactor: 1, configEntries }],
     });
-    await waitForLeaders(admin, topic, partitions);
+    await waitForTopicLeaders(admin, [{ name: topic, partitions }]);
   } finally {
     await admin.disconnect();
   }
@@ -107,27 +108,6 @@ export async function createTopic(kafka: Kafka, options: CreateTopicOptions = {}
     }
   });
   return topic;
-}
-
-/**
- * Waits until every partition of a new topic has a leader. kafkajs's own `waitForLeaders` retries
- * only LEADER_NOT_AVAILABLE, but a KRaft broker may briefly answer UNKNOWN_TOPIC_OR_PARTITION for
- * a topic its controller just created (the metadata has not reached the broker yet).
- */
-async function waitForLeaders(admin: Admin, topic: string, partitions: number): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
-      const found = topics[0]?.partitions ?? [];
-      if (found.length === partitions && found.every((p) => p.leader >= 0)) return;
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`topic ${topic} has no leaders after 60 s`, { cause: lastError });
 }
 
 /** Creates a bucket and empties and deletes it when the test (or file) ends. */

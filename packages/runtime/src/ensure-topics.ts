@@ -133,6 +133,39 @@ function isSettling(error: unknown): boolean {
 }
 
 /**
+ * Waits until every partition of each topic has a leader. kafkajs's own `waitForLeaders` retries
+ * only LEADER_NOT_AVAILABLE, but a KRaft broker may briefly answer UNKNOWN_TOPIC_OR_PARTITION for
+ * a topic its controller just created (the metadata has not reached the broker yet).
+ */
+export async function waitForTopicLeaders(
+  admin: Admin,
+  topics: readonly Pick<TopicDefinition, "name" | "partitions">[],
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (let attempt = 1; Date.now() < deadline; attempt++) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics: topics.map((t) => t.name) });
+      const ready = topics.every((t) => {
+        const found = metadata.topics.find((m) => m.name === t.name)?.partitions ?? [];
+        return found.length === t.partitions && found.every((p) => p.leader >= 0);
+      });
+      if (ready) return;
+    } catch (error) {
+      if (!isSettling(error)) throw error;
+      lastError = error;
+    }
+    await sleep(Math.min(100 * attempt, 1_000));
+  }
+  throw new RuntimeError(
+    "TOPICS_INVALID",
+    `Topics ${topics.map((t) => t.name).join(", ")} have no leaders after ${timeoutMs} ms`,
+    { cause: lastError },
+  );
+}
+
+/**
  * Creates missing topics and verifies existing ones. Replication is capped at the broker count so
  * the production file also works on the one-node local stack. A broker still settling (a topic
  * just created, by us or by another process starting at the same time) is asked again, a bounded
@@ -175,7 +208,7 @@ async function ensureTopicsOnce(
     }
     const { brokers } = await admin.describeCluster();
     await admin.createTopics({
-      waitForLeaders: true,
+      waitForLeaders: false,
       topics: missing.map((d) => ({
         topic: d.name,
         numPartitions: d.partitions,
@@ -183,6 +216,7 @@ async function ensureTopicsOnce(
         configEntries: Object.entries(d.config).map(([name, value]) => ({ name, value })),
       })),
     });
+    await waitForTopicLeaders(admin, missing);
     logger.info({ topics: missing.map((d) => d.name) }, "created topics");
   }
   const present = definitions.filter((d) => existing.has(d.name));

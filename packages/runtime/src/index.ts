@@ -12,6 +12,7 @@ export {
   TOPIC_VARIABLES,
   type TopicDefinition,
   type TopicVariable,
+  waitForTopicLeaders,
 } from "./ensure-topics.js";
 export { UNCLASSIFIED_ERROR_CODE } from "./failure-policy.js";
 export {
