@@ -82,6 +82,22 @@ describe("story keys", () => {
     expect([one.version, two.version]).toEqual([1, 2]);
   });
 
+  it("keeps an id that merely ends like its version (`story-1` at version 1) whole in every version", () => {
+    const ninjs = (version: number) =>
+      JSON.stringify({
+        uri: "urn:newsml:example.com:20240618:flood-1",
+        type: "text",
+        version: String(version),
+        pubstatus: "usable",
+        headlines: [{ role: "main", value: "Flood waters recede" }],
+        bodies: [
+          { role: "main", contenttype: "text/html", value: "<p>Waters receded on Tuesday.</p>" },
+        ],
+      });
+    const keys = [1, 2, 3].map((v) => story(ninjs(v), "application/json").lifecycle.storyKey);
+    expect(new Set(keys)).toEqual(new Set(["id|urn:newsml:example.com:20240618:flood-1"]));
+  });
+
   it("keys an ANPA story by provider, keyword (with its cycle) and day", () => {
     const anpa = (keyword: string, date: string) =>
       `\x16\x16\x01b0231\x1f-----\r\nr a ${keyword}   ${date} 0289\r\n\x02^${keyword},289<\r\n^Overpass collapses onto rail line<\r\n\t   BALTIMORE (AP) _ A section of a highway overpass collapsed onto a rail line on Wednesday, officials said.\r\n\t   No one was hurt.\r\n\r\n\t   AP-WF-${date}-24 1912GMT<\r\n\x03\x04`;

@@ -87,7 +87,9 @@ export function storyItemId(story: Unversioned): string | null {
   if (urn?.[1]) return urn[1];
   const v = identity.version;
   if (v !== null) {
-    for (const sep of [":", ".", "_", "-", "/", ":v", ".v", "-v", "_v"]) {
+    // Only separators that mark a version: `-1` or `.2` also end ids that name one story in
+    // every version (a ninjs uri, a G2 guid), and dropping them would split its first version off.
+    for (const sep of [":", "/", ":v", ".v", "-v", "_v"]) {
       const tail = `${sep}${v}`;
       if (id.length > tail.length + 4 && id.endsWith(tail)) return id.slice(0, -tail.length);
     }
