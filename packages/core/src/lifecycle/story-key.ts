@@ -2,6 +2,7 @@ import type { NormalizedStory } from "@newswire/schemas";
 import { findIssuer, findLooseMentions, findMentions } from "../attribution/agency-matcher.js";
 import { sha256Hex } from "../story-id.js";
 import { agencyFormAt } from "../text/agency-forms.js";
+import { headlineMarkers, slugMarkers } from "./desk-markers.js";
 
 type Unversioned = Omit<NormalizedStory, "lifecycle">;
 
@@ -87,7 +88,9 @@ export function storyItemId(story: Unversioned): string | null {
   if (urn?.[1]) return urn[1];
   const v = identity.version;
   if (v !== null) {
-    for (const sep of [":", ".", "_", "-", "/", ":v", ".v", "-v", "_v"]) {
+    // Only separators that mark a version: PA's NITF doc-ids end in a part number (`...HHH-1`)
+    // that equals version 1 by chance, and must not be dropped from version 1 alone.
+    for (const sep of [":", ":v", ".v", "-v", "_v", "/v"]) {
       const tail = `${sep}${v}`;
       if (id.length > tail.length + 4 && id.endsWith(tail)) return id.slice(0, -tail.length);
     }
@@ -121,6 +124,7 @@ export function storySlug(story: Unversioned): string | null {
   t = t
     .split(/\s+/)
     .filter((w) => !DESK_NUMBER.test(w))
+    .map((w) => slugMarkers(w).rest)
     .join(" ");
   return keyPart(t) ? t : null;
 }
@@ -155,5 +159,21 @@ export function deriveStoryKey(story: Unversioned): string {
   if (slug) {
     return joined(["slug", providerOf(story), keyPart(slug), anpaDay(story) ?? storyDay(story)]);
   }
-  return joined(["text", keyPart(story.headline) || "untitled", storyDay(story)]);
+  return joined(["text", keyPart(headlineCore(story.headline)) || "untitled", storyDay(story)]);
+}
+
+/** A clause needs this many words to name a story on its own. */
+const MIN_CLAUSE_WORDS = 4;
+
+/**
+ * The part of a headline its versions keep: without desk markers (`AGGIORNAMENTO - `,
+ * `UPDATE 1-`), and only its first clause when that is long enough, since a writethru or an
+ * update adds clauses (`...; 2 hurt`, `..., evacuati 40 turisti`) far more often than it
+ * rewrites the first.
+ */
+export function headlineCore(headline: string): string {
+  const { rest } = headlineMarkers(headline);
+  const m = /^(.*?)(?:[,;]\s|\s[-–—]\s)/u.exec(rest.slice(0, MAX_PART_INPUT));
+  const first = m?.[1]?.trim();
+  return first && first.split(/\s+/).length >= MIN_CLAUSE_WORDS ? first : rest;
 }
