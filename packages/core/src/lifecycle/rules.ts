@@ -247,6 +247,13 @@ export const LIFECYCLE_RULES: readonly LifecycleRule[] = [
     pattern: /^(?:UPDATES|ADDS|RECASTS|WRITES THROUGH|REWRITES|NEW THROUGHOUT|UPDATED)\b/i,
     signal: "update",
   },
+  // Repeats (Reuters `RPT-`, dpa `Wiederholung`/`Wdh.`, AFP `REPETITION`): the same version
+  // sent again. They change nothing, but they are markers, so a key never carries them.
+  {
+    on: DESK,
+    pattern:
+      /^(?:RPT|REPEAT|REPEATS|WIEDERHOLUNG|WDH\.?|R[ÉE]P[ÉE]TITION|REPETICI[ÓO]N|RIPETIZIONE)$/iu,
+  },
 ];
 
 /**
