@@ -1,7 +1,7 @@
 import type { Lifecycle, LifecycleSignal, NormalizedStory, PubStatus } from "@newswire/schemas";
 import { ordinal } from "../parse/wire-lines.js";
 import { realTimestamp } from "../text/dates.js";
-import { headlineMarkers, slugMarkers } from "./desk-markers.js";
+import { headlineMarkers, slugLineMarkers } from "./desk-markers.js";
 import {
   type EvidenceSource,
   FORMAT_VERSION_FIELD,
@@ -56,7 +56,7 @@ function evidence(story: Unversioned): Record<EvidenceSource, string[]> {
   for (const line of [header.keywordLine, metadata.slugline]) {
     const rest = line ? ANPA_LINE.exec(line.slice(0, 300))?.[1] : undefined;
     if (rest) for (const part of rest.split(",").slice(0, 6)) markers.push(part);
-    else if (line) markers.push(...slugMarkers(line.trim().split(/\s+/).at(-1) ?? "").markers);
+    else if (line) markers.push(...slugLineMarkers(line).markers);
   }
   markers.push(...headlineMarkers(headline ?? "").markers);
   const lead = paragraphs[0];

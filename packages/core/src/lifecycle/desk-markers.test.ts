@@ -1,7 +1,7 @@
 import type { Lifecycle, NormalizedStory } from "@newswire/schemas";
 import { describe, expect, it } from "vitest";
 import { isRejection, normalizeWire } from "../index.js";
-import { headlineMarkers, isDeskMarker, slugMarkers } from "./desk-markers.js";
+import { headlineMarkers, isDeskMarker, slugLineMarkers, slugMarkers } from "./desk-markers.js";
 import { headlineCore, storyItemId } from "./story-key.js";
 
 function story(text: string | Uint8Array, receivedAt = "2024-06-21T12:00:00Z"): NormalizedStory {
@@ -103,5 +103,40 @@ describe("IPTC 7901 heading conventions", () => {
     ).lifecycle;
     expect(new Set([first, lead, second, rpt].map((l) => l.storyKey)).size).toBe(1);
     expect([first.version, lead.version, second.version, rpt.version]).toEqual([1, 2, 3, 2]);
+  });
+});
+
+describe("slug lines above the headline", () => {
+  it("keys Reuters copy by its slug line, bracketed version and all", () => {
+    const body =
+      "WASHINGTON, June 20 (Reuters) - U.S. single-family homebuilding dropped to an eight-month low in May.\n\nHousing starts fell 5.5%.\n";
+    const first = story(`USA-HOUSING/STARTS\nU.S. housing starts fall to four-year low\n\n${body}`);
+    const upd = story(
+      `USA-HOUSING/STARTS (UPDATE 1)\nUPDATE 1-Homebuilding slumps as mortgage rates bite\n\n${body}`,
+    );
+    const other = story(`USA-ECONOMY/CLAIMS\nU.S. weekly jobless claims fall\n\n${body}`);
+    expect(first.headline).toBe("U.S. housing starts fall to four-year low");
+    expect(upd.lifecycle.storyKey).toBe(first.lifecycle.storyKey);
+    expect(other.lifecycle.storyKey).not.toBe(first.lifecycle.storyKey);
+    expect([first.lifecycle.version, upd.lifecycle.version]).toEqual([1, 2]);
+    expect(slugLineMarkers("USA-FED/ (UPDATE 2)")).toEqual({
+      markers: ["UPDATE 2"],
+      rest: "USA-FED/",
+    });
+  });
+
+  it("takes an AP keyword Subject for the slug and keeps the text's own headline", () => {
+    const mail = (subject: string, eds = "") =>
+      story(
+        `From: AP Wire <apwire@ap.example>\r\nTo: wire@newsroom.example\r\nSubject: ${subject}\r\nDate: Thu, 20 Jun 2024 21:40:00 +0000\r\nMessage-ID: <${subject.length}@ap.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nPhoenix ties record at 115 degrees\r\n\r\n${eds}PHOENIX (AP) _ Phoenix hit 115 degrees on Thursday, tying a record for the date.\r\n`,
+      );
+    const first = mail("BC-US--Heat-Wave");
+    const lead = mail(
+      "BC-US--Heat-Wave, 1st Ld-Writethru",
+      "Eds: Updates with cooling centers.\r\n\r\n",
+    );
+    expect(first.headline).toBe("Phoenix ties record at 115 degrees");
+    expect(lead.lifecycle.storyKey).toBe(first.lifecycle.storyKey);
+    expect([first.lifecycle.version, lead.lifecycle.version]).toEqual([1, 2]);
   });
 });

@@ -49,3 +49,28 @@ export function slugMarkers(slug: string): { markers: string[]; rest: string } {
   }
   return { markers, rest: markers.length > 0 ? parts.join("-") : slug };
 }
+
+// A bracketed marker after a slug: Reuters' `USA-HOUSING/STARTS (UPDATE 1)`.
+const TAIL_GROUP = /\s*\(([^()]{1,40})\)$/;
+
+/**
+ * The markers of a whole slug line (`DEL41 EC-COUNTING-2NDLD`, `USA-FED/ (UPDATE 2)`): a
+ * bracketed marker at its end, then lead markers ending its last word; and the line without them.
+ */
+export function slugLineMarkers(line: string): { markers: string[]; rest: string } {
+  let rest = line.slice(0, 200).trim();
+  const markers: string[] = [];
+  const group = TAIL_GROUP.exec(rest);
+  if (group?.[1] && isDeskMarker(group[1])) {
+    markers.push(group[1].trim());
+    rest = rest.slice(0, group.index).trim();
+  }
+  const words = rest.split(/\s+/);
+  const last = slugMarkers(words.at(-1) ?? "");
+  if (last.markers.length > 0) {
+    markers.unshift(...last.markers);
+    words[words.length - 1] = last.rest;
+    rest = words.join(" ");
+  }
+  return { markers, rest: rest === "" ? line : rest };
+}

@@ -2,7 +2,7 @@ import type { NormalizedStory } from "@newswire/schemas";
 import { findIssuer, findLooseMentions, findMentions } from "../attribution/agency-matcher.js";
 import { sha256Hex } from "../story-id.js";
 import { agencyFormAt } from "../text/agency-forms.js";
-import { headlineMarkers, slugMarkers } from "./desk-markers.js";
+import { headlineMarkers, slugLineMarkers } from "./desk-markers.js";
 
 type Unversioned = Omit<NormalizedStory, "lifecycle">;
 
@@ -121,11 +121,12 @@ export function storySlug(story: Unversioned): string | null {
   let t = line.trim().replace(/^>+\s*/, "");
   const mark = agencyFormAt(t, 0);
   if (mark > 0 && /^[\s/]*$/.test(t.slice(mark))) return null;
-  t = t
-    .split(/\s+/)
-    .filter((w) => !DESK_NUMBER.test(w))
-    .map((w) => slugMarkers(w).rest)
-    .join(" ");
+  t = slugLineMarkers(
+    t
+      .split(/\s+/)
+      .filter((w) => !DESK_NUMBER.test(w))
+      .join(" "),
+  ).rest;
   return keyPart(t) ? t : null;
 }
 
