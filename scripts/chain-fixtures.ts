@@ -27,6 +27,8 @@ export interface ChainFileWant {
 
 export interface Chain {
   name: string;
+  /** The directory of chains this one was read from. */
+  root: URL;
   about: string;
   receivedAt: string;
   /** The order the files arrive in (default: by name). */
@@ -41,24 +43,36 @@ export interface ChainResult {
   story: Story | Rejection;
 }
 
-const CHAINS = new URL("../tests/fixtures/chains/", import.meta.url);
+const FIXTURES = new URL("../tests/fixtures/", import.meta.url);
+const CHAINS = new URL("chains/", FIXTURES);
 
-export function loadChains(): Chain[] {
-  return readdirSync(CHAINS, { withFileTypes: true })
+/**
+ * The chain sets: `chains` (the ones the code was built against) and `chains-heldout` (written
+ * from the agencies' conventions before the lifecycle code was read, to measure it blind).
+ */
+export const CHAIN_SETS = ["chains", "chains-heldout"] as const;
+export type ChainSet = (typeof CHAIN_SETS)[number];
+
+export function chainRoot(set: ChainSet): URL {
+  return new URL(`${set}/`, FIXTURES);
+}
+
+export function loadChains(root: URL = CHAINS): Chain[] {
+  return readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort()
     .map((name) => {
-      const raw = JSON.parse(readFileSync(new URL(`${name}/chain.json`, CHAINS), "utf8")) as Omit<
+      const raw = JSON.parse(readFileSync(new URL(`${name}/chain.json`, root), "utf8")) as Omit<
         Chain,
-        "name" | "arrival"
+        "name" | "arrival" | "root"
       > & { arrival?: string[] };
-      return { ...raw, name, arrival: raw.arrival ?? Object.keys(raw.files).sort() };
+      return { ...raw, name, root, arrival: raw.arrival ?? Object.keys(raw.files).sort() };
     });
 }
 
-export function chainBytes(chain: string, file: string): Uint8Array {
-  return new Uint8Array(readFileSync(new URL(`${chain}/${file}`, CHAINS)));
+export function chainBytes(chain: string, file: string, root: URL = CHAINS): Uint8Array {
+  return new Uint8Array(readFileSync(new URL(`${chain}/${file}`, root)));
 }
 
 /** Every file of every chain through `processWire`, in arrival order. */
@@ -68,7 +82,7 @@ export function runChains(chains: readonly Chain[]): ChainResult[] {
     for (const file of chain.arrival) {
       const want = chain.files[file];
       if (!want) throw new Error(`${chain.name}: arrival names ${file}, which files does not list`);
-      const story = processWire(chainBytes(chain.name, file), {
+      const story = processWire(chainBytes(chain.name, file, chain.root), {
         receivedAt: want.receivedAt ?? chain.receivedAt,
         contentType: want.contentType ?? null,
         feed: `chain-${chain.name}`,

@@ -7,10 +7,14 @@
  *
  * Prints a table, then one machine-readable line starting `CHAINS `.
  * `npm run eval:chains` (builds first: the script reads @newswire/core's public build); `--list`
- * also prints every mismatch.
+ * also prints every mismatch; `--set chains-heldout` scores the held-out chains instead (see
+ * docs/ARCHITECTURE.md, "Story versions").
  */
 import { NEAR_DUPLICATE_BITS } from "@newswire/core";
 import {
+  CHAIN_SETS,
+  type ChainSet,
+  chainRoot,
   type DistanceRange,
   loadChains,
   runChains,
@@ -19,14 +23,22 @@ import {
 } from "./chain-fixtures.js";
 
 const list = process.argv.includes("--list");
-const chains = loadChains();
+const setAt = process.argv.indexOf("--set");
+const set = (setAt >= 0 ? process.argv[setAt + 1] : "chains") as ChainSet;
+if (!CHAIN_SETS.includes(set)) {
+  console.error(`eval-chains: --set takes one of ${CHAIN_SETS.join(", ")}, not ${String(set)}`);
+  process.exit(2);
+}
+const chains = loadChains(chainRoot(set));
 const scores = scoreChains(chains, runChains(chains));
 const pct = (t: Tally) => (t.of === 0 ? "n/a" : `${((100 * t.right) / t.of).toFixed(1)}%`);
 const span = (r: DistanceRange) =>
   r.pairs === 0 ? "none" : `${r.min}..${r.max} bits (${r.pairs} pairs)`;
 const g = scores.grouping;
 
-console.log(`chains ${chains.length}, files ${scores.files}, delivered ${scores.delivered}`);
+console.log(
+  `set ${set}: chains ${chains.length}, files ${scores.files}, delivered ${scores.delivered}`,
+);
 console.log(
   `family grouping  precision ${g.precision.toFixed(3)}  recall ${g.recall.toFixed(3)}  F1 ${g.f1.toFixed(3)}  (tp ${g.tp}, fp ${g.fp}, fn ${g.fn})`,
 );
@@ -48,6 +60,7 @@ console.log(
 if (list) for (const m of scores.mismatches) console.log(`  ${m}`);
 console.log(
   `CHAINS ${JSON.stringify({
+    set,
     chains: chains.length,
     files: scores.files,
     precision: Number(g.precision.toFixed(4)),

@@ -102,6 +102,10 @@ describe("the README says what the code does", () => {
       file: "tests/e2e/cli.test.ts",
       contains: '["tail", "--from-beginning", "--max", "1"',
     },
+    "npx newswire tail --current --from-beginning": {
+      file: "tests/e2e/tail-current.test.ts",
+      contains: '["tail", "--current", "--from-beginning"',
+    },
     "npx newswire process tests/fixtures/corpus/07-nitf-reuters.xml": {
       file: ".ci/run",
       contains: "npx --no-install newswire process tests/fixtures/corpus/07-nitf-reuters.xml",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { storySummary } from "./tail.js";
+import { currentSummary, storySummary } from "./tail.js";
 
 const base = {
   headline: "Ferry capsizes off eastern Indonesia",
@@ -23,6 +23,27 @@ describe("storySummary", () => {
   it("says so when no agency was found", () => {
     expect(storySummary({ ...base, agencies: [] })).toBe(
       "Ferry capsizes off eastern Indonesia — no agency — feed ap-world",
+    );
+  });
+});
+
+describe("currentSummary", () => {
+  const story = {
+    ...base,
+    agencies: [{ id: "ap", roles: ["origin" as const] }],
+    lifecycle: { version: 3, pubStatus: "canceled" as const, signal: "kill" as const },
+  };
+  it("leads with the key, the version, its pubStatus and signal", () => {
+    expect(currentSummary("slug|ap|bc-us-ferry|06-12", story)).toBe(
+      "slug|ap|bc-us-ferry|06-12 v3 canceled kill — Ferry capsizes off eastern Indonesia — ap (origin) — feed ap-world",
+    );
+    expect(
+      currentSummary("k", { ...story, lifecycle: { ...story.lifecycle, version: null } }),
+    ).toMatch(/^k v\? canceled kill — /);
+  });
+  it("prints a tombstone as the key removed", () => {
+    expect(currentSummary("slug|ap|bc-us-ferry|06-12", null)).toBe(
+      "slug|ap|bc-us-ferry|06-12 removed",
     );
   });
 });

@@ -13,11 +13,14 @@ import { z } from "zod";
 import { type Command, type CommandIo, EXIT } from "../command.js";
 import type { Env } from "./send.js";
 
-export const TAIL_USAGE = `newswire tail [--json] [--from-beginning] [--max N] [--timeout-ms T]
+export const TAIL_USAGE = `newswire tail [--current] [--json] [--from-beginning] [--max N] [--timeout-ms T]
 
 Prints stories from stories.enriched (TOPIC_STORIES) as they are committed (read_committed):
 one line per story (headline, agencies with roles, feed), or the full Story JSON with --json.
---max N stops after N stories; --timeout-ms T stops after T ms (exit 1 if --max was not reached).`;
+--current reads stories.current (TOPIC_CURRENT) instead, the one version to show per story key:
+each line starts with the key, the version and its pubStatus and signal; a tombstone (the key
+removed) prints as "<key> removed", or {"storyKey":...,"removed":true} with --json.
+--max N stops after N records; --timeout-ms T stops after T ms (exit 1 if --max was not reached).`;
 
 const configSchema = z.object({ ...kafkaEnvSchema.shape, ...topicsEnvSchema.shape });
 const countSchema = envInt(1, Number.MAX_SAFE_INTEGER);
@@ -35,12 +38,27 @@ export function storySummary(story: {
   return `${story.headline} — ${agencies} — feed ${story.source.feed}`;
 }
 
+/** `slug|ap|bc-us-fed|06-12 v3 canceled kill — Headline — ap (origin) — feed ap`. */
+export function currentSummary(
+  key: string,
+  story:
+    | (Parameters<typeof storySummary>[0] & {
+        lifecycle: Pick<Story["lifecycle"], "version" | "pubStatus" | "signal">;
+      })
+    | null,
+): string {
+  if (story === null) return `${key} removed`;
+  const { version, pubStatus, signal } = story.lifecycle;
+  return `${key} ${version === null ? "v?" : `v${version}`} ${pubStatus} ${signal} — ${storySummary(story)}`;
+}
+
 export const command: Command = (argv, io) => runTail(argv, io, process.env);
 
 export async function runTail(argv: readonly string[], io: CommandIo, env: Env): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
     options: {
+      current: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       "from-beginning": { type: "boolean", default: false },
       max: { type: "string" },
@@ -58,6 +76,7 @@ export async function runTail(argv: readonly string[], io: CommandIo, env: Env):
   const config = loadConfig(configSchema, env);
   const logger = createLogger({ service: "cli", level: "warn", destination: io.stderr });
   const kafka = createKafka(config, logger, `${config.KAFKA_CLIENT_ID}-tail`);
+  const topic = values.current ? config.TOPIC_CURRENT : config.TOPIC_STORIES;
   const consumer = kafka.consumer({
     groupId: `newswire-tail-${randomUUID()}`,
     readUncommitted: false,
@@ -80,24 +99,34 @@ export async function runTail(argv: readonly string[], io: CommandIo, env: Env):
   consumer.on(consumer.events.GROUP_JOIN, () => {
     if (announced) return;
     announced = true;
-    io.stderr.write(`tailing ${config.TOPIC_STORIES} (read_committed); Ctrl-C stops\n`);
+    io.stderr.write(`tailing ${topic} (read_committed); Ctrl-C stops\n`);
   });
   await consumer.connect();
   try {
     await consumer.subscribe({
-      topics: [config.TOPIC_STORIES],
+      topics: [topic],
       fromBeginning: values["from-beginning"],
     });
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ message }) => {
         if (max !== undefined && seen >= max) return;
-        const text = message.value?.toString("utf8") ?? "";
-        if (values.json) {
-          io.stdout.write(`${text}\n`);
+        const key = message.key?.toString("utf8") ?? "";
+        if (message.value === null) {
+          // a tombstone: only stories.current has them (the key's story is removed)
+          io.stdout.write(
+            values.json
+              ? `${JSON.stringify({ storyKey: key, removed: true })}\n`
+              : `${currentSummary(key, null)}\n`,
+          );
+        } else if (values.json) {
+          io.stdout.write(`${message.value.toString("utf8")}\n`);
         } else {
           try {
-            io.stdout.write(`${storySummary(JSON.parse(text) as Story)}\n`);
+            const story = JSON.parse(message.value.toString("utf8")) as Story;
+            io.stdout.write(
+              `${values.current ? currentSummary(key, story) : storySummary(story)}\n`,
+            );
           } catch {
             io.stdout.write(`(unreadable record at offset ${message.offset})\n`);
           }

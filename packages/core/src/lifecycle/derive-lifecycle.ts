@@ -1,6 +1,7 @@
 import type { Lifecycle, LifecycleSignal, NormalizedStory, PubStatus } from "@newswire/schemas";
 import { ordinal } from "../parse/wire-lines.js";
 import { realTimestamp } from "../text/dates.js";
+import { headlineMarkers, slugLineMarkers } from "./desk-markers.js";
 import {
   type EvidenceSource,
   FORMAT_VERSION_FIELD,
@@ -24,7 +25,7 @@ const MAX_MARKER_VERSION = 100;
 
 /** `1`, `1.`, `1st`, `FIRST`: the lead or writethru count a marker names. */
 function ordinalValue(word: string): number | null {
-  const digits = /^(\d{1,2})\.?$/.exec(word);
+  const digits = /^(\d{1,2})(?:\.|st|nd|rd|th|er|re|e|ème|eme)?$/iu.exec(word);
   return digits?.[1] ? Number(digits[1]) : ordinal(word);
 }
 
@@ -43,13 +44,21 @@ function evidence(story: Unversioned): Record<EvidenceSource, string[]> {
     }
     return out;
   };
-  const markers: string[] = [...metadata.versionMarkers.slice(0, MAX_PER_SOURCE)];
+  // Markers stacked on one line (`Wiederholung - 1. Zusammenfassung`) are read one by one.
+  const markers: string[] = metadata.versionMarkers.slice(0, MAX_PER_SOURCE).flatMap((m) =>
+    m
+      .slice(0, MAX_EVIDENCE)
+      .split(/\s+-\s+/)
+      .slice(0, 4),
+  );
   const { header } = metadata;
   if (header.version) markers.push(header.version);
   for (const line of [header.keywordLine, metadata.slugline]) {
     const rest = line ? ANPA_LINE.exec(line.slice(0, 300))?.[1] : undefined;
     if (rest) for (const part of rest.split(",").slice(0, 6)) markers.push(part);
+    else if (line) markers.push(...slugLineMarkers(line).markers);
   }
+  markers.push(...headlineMarkers(headline ?? "").markers);
   const lead = paragraphs[0];
   return {
     status: cut([metadata.identity.status]),

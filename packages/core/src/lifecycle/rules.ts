@@ -50,7 +50,8 @@ const DESK: readonly EvidenceSource[] = ["marker", "signal"];
 const NOTES: readonly EvidenceSource[] = ["note", "lead"];
 
 // Ordinals as AP, Reuters, dpa and Yonhap print them: `1st`, `2nd`, `3RD`, `2ND`, `1.`, `FIRST`.
-const ORD = String.raw`(\d{1,2}(?:st|nd|rd|th|\.)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)`;
+// AFP's French `1er`, `2e`, `3ème`.
+const ORD = String.raw`(\d{1,2}(?:st|nd|rd|th|er|re|e|ème|eme|\.)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)`;
 // A marker may be stacked after others: `REFILE-UPDATE 2`, `CORRECTED-UPDATE 1`, `RPT-2ND LEAD`.
 const STACK = String.raw`(?:^|[-\s,(])`;
 
@@ -210,7 +211,7 @@ export const LIFECYCLE_RULES: readonly LifecycleRule[] = [
   },
   {
     on: DESK,
-    pattern: /(?:^|[-\s,(])(?:UPDATE|LEAD|LD) ?(\d{1,2})(?:$|[-\s,)])/i,
+    pattern: /(?:^|[-\s,(])(?:UPDATE|LEAD|LD|WRAPUP) ?(\d{1,2})(?:$|[-\s,)])/i,
     signal: "update",
     version: { next: 1 },
   },
@@ -226,10 +227,12 @@ export const LIFECYCLE_RULES: readonly LifecycleRule[] = [
     signal: "update",
     version: { next: 1 },
   },
-  // Yonhap's `(LEAD)` and AP's bare `Ld-Writethru`: the first lead, the second version.
+  // Yonhap's `(LEAD)`, AP's bare `Ld-Writethru`, PTI's `LD` slug suffix, dpa's bare
+  // `Zusammenfassung`, ANSA's `AGGIORNAMENTO`: the first lead, the second version.
   {
     on: DESK,
-    pattern: /^\(?(?:LEAD|LD|Ld-Writethru|NEW LEAD)\)?$/i,
+    pattern:
+      /^\(?(?:LEAD|LD|Ld-Writethru|NEW LEAD|Zusammenfassung|Neufassung|AGGIORNAMENTO|ACTUALISATION|ACTUALIZACI[ÓO]N|AMPLIACI[ÓO]N)\)?$/iu,
     signal: "update",
     version: { fixed: 2 },
   },
@@ -243,6 +246,13 @@ export const LIFECYCLE_RULES: readonly LifecycleRule[] = [
     on: ["note"],
     pattern: /^(?:UPDATES|ADDS|RECASTS|WRITES THROUGH|REWRITES|NEW THROUGHOUT|UPDATED)\b/i,
     signal: "update",
+  },
+  // Repeats (Reuters `RPT-`, dpa `Wiederholung`/`Wdh.`, AFP `REPETITION`): the same version
+  // sent again. They change nothing, but they are markers, so a key never carries them.
+  {
+    on: DESK,
+    pattern:
+      /^(?:RPT|REPEAT|REPEATS|WIEDERHOLUNG|WDH\.?|R[ÉE]P[ÉE]TITION|REPETICI[ÓO]N|RIPETIZIONE)$/iu,
   },
 ];
 

@@ -2,6 +2,7 @@ import type { NormalizedStory } from "@newswire/schemas";
 import { findIssuer, findLooseMentions, findMentions } from "../attribution/agency-matcher.js";
 import { sha256Hex } from "../story-id.js";
 import { agencyFormAt } from "../text/agency-forms.js";
+import { headlineMarkers, slugLineMarkers } from "./desk-markers.js";
 
 type Unversioned = Omit<NormalizedStory, "lifecycle">;
 
@@ -88,8 +89,9 @@ export function storyItemId(story: Unversioned): string | null {
   const v = identity.version;
   if (v !== null) {
     // Only separators that mark a version: `-1` or `.2` also end ids that name one story in
-    // every version (a ninjs uri, a G2 guid), and dropping them would split its first version off.
-    for (const sep of [":", "/", ":v", ".v", "-v", "_v"]) {
+    // every version (a ninjs uri, a G2 guid, PA's NITF doc-ids ending in a part number `...HHH-1`),
+    // and dropping them would split the first version off.
+    for (const sep of [":", ":v", ".v", "-v", "_v", "/v"]) {
       const tail = `${sep}${v}`;
       if (id.length > tail.length + 4 && id.endsWith(tail)) return id.slice(0, -tail.length);
     }
@@ -120,10 +122,12 @@ export function storySlug(story: Unversioned): string | null {
   let t = line.trim().replace(/^>+\s*/, "");
   const mark = agencyFormAt(t, 0);
   if (mark > 0 && /^[\s/]*$/.test(t.slice(mark))) return null;
-  t = t
-    .split(/\s+/)
-    .filter((w) => !DESK_NUMBER.test(w))
-    .join(" ");
+  t = slugLineMarkers(
+    t
+      .split(/\s+/)
+      .filter((w) => !DESK_NUMBER.test(w))
+      .join(" "),
+  ).rest;
   return keyPart(t) ? t : null;
 }
 
@@ -157,5 +161,21 @@ export function deriveStoryKey(story: Unversioned): string {
   if (slug) {
     return joined(["slug", providerOf(story), keyPart(slug), anpaDay(story) ?? storyDay(story)]);
   }
-  return joined(["text", keyPart(story.headline) || "untitled", storyDay(story)]);
+  return joined(["text", keyPart(headlineCore(story.headline)) || "untitled", storyDay(story)]);
+}
+
+/** A clause needs this many words to name a story on its own. */
+const MIN_CLAUSE_WORDS = 4;
+
+/**
+ * The part of a headline its versions keep: without desk markers (`AGGIORNAMENTO - `,
+ * `UPDATE 1-`), and only its first clause when that is long enough, since a writethru or an
+ * update adds clauses (`...; 2 hurt`, `..., evacuati 40 turisti`) far more often than it
+ * rewrites the first.
+ */
+export function headlineCore(headline: string): string {
+  const { rest } = headlineMarkers(headline);
+  const m = /^(.*?)(?:[,;]\s|\s[-–—]\s)/u.exec(rest.slice(0, MAX_PART_INPUT));
+  const first = m?.[1]?.trim();
+  return first && first.split(/\s+/).length >= MIN_CLAUSE_WORDS ? first : rest;
 }

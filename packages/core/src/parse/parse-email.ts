@@ -7,6 +7,7 @@ import { decodeBytes } from "../decode/decode-bytes.js";
 import type { Draft } from "../draft.js";
 import type { ParseInput } from "../formats/format-table.js";
 import { isRejection, reject } from "../reject.js";
+import { stripHeadlineMarkers } from "../text/desk-lines.js";
 import { parsePlainText } from "./parse-plain-text.js";
 
 /*
@@ -528,8 +529,12 @@ export function parseEmail(input: ParseInput): Draft | Rejection {
   }
 
   const out: Draft = { ...draft, format: "email", metadata: { ...draft.metadata } };
-  // The Subject heads the mail's own text; attached copy keeps its own headline.
-  if (subject && (attachedFormat === null || !out.headline)) out.headline = subject;
+  // The Subject heads the mail's own text; attached copy keeps its own headline. A Subject that
+  // is only desk furniture (AP's `BC-US--Heat-Wave, 1st Ld-Writethru`) is the slug, and the
+  // text's own first line, which the plain parse found, stays the headline.
+  const furniture = subject !== "" && stripHeadlineMarkers(subject).headline === "";
+  if (subject && (attachedFormat === null || !out.headline) && !(furniture && out.headline))
+    out.headline = subject;
   const md = out.metadata;
   const fields: Record<string, string> = {};
   for (const [key, name] of [

@@ -63,7 +63,7 @@ const MARKERS = new RegExp(
       "UPDATE(?: \\d{1,2})?",
       "WRAPUP",
       "LEAD",
-      "(?:\\d{1,2}(?:ST|ND|RD|TH)|FIRST|SECOND|THIRD|FOURTH|FIFTH|NEW) LEAD",
+      "(?:\\d{1,2}(?:ST|ND|RD|TH|ER|RE|E|ÈME|EME)|FIRST|SECOND|THIRD|FOURTH|FIFTH|NEW) LEAD",
       "LEAD \\d{1,2}",
       "EILT",
       "EILMELDUNG",
@@ -73,7 +73,7 @@ const MARKERS = new RegExp(
       "BERICHTIGUNG",
       "KORREKTUR",
       "WIEDERHOLUNG",
-      "(?:\\d{1,2}\\. )?NEUFASSUNG",
+      "(?:\\d{1,2}\\. ?)?(?:NEUFASSUNG|ZUSAMMENFASSUNG)",
       "ACHTUNG",
       "URGENTE",
       "URGENCE",
@@ -140,10 +140,18 @@ function dtgOf(line: string): RegExpExecArray | null {
   return t.length <= 40 ? DTG.exec(t) : null;
 }
 
-/** A heading-block marker line (`REFILE`, `1ST LEAD`): short, so the pattern never sees much. */
+/**
+ * A heading-block marker line (`REFILE`, `1ST LEAD`, or markers stacked with ` - `:
+ * `Wiederholung - 1. Zusammenfassung`): short, so the pattern never sees much.
+ */
 function isMarker(line: string): boolean {
-  return line.length <= 60 && MARKERS.test(line.trim());
+  if (line.length > 60) return false;
+  const parts = line.trim().split(/\s+-\s+/);
+  return parts.length <= 4 && parts.every((p) => MARKERS.test(p));
 }
+
+// `France-politics-vote`: AFP's slug between the header and STX, words joined by hyphens.
+const HYPHEN_SLUG = /^[\p{L}\p{N}][\p{L}\p{N}'’.+]*(?:-[\p{L}\p{N}][\p{L}\p{N}'’.+]*){1,8}$/u;
 
 /** `Switzerland/migration/UN/`: a keyword (slug) line, words joined by slashes. */
 function keywordLine(line: string): string[] | null {
@@ -202,6 +210,8 @@ export function parseIptc7901(text: string): Draft {
       if (kw && !md.slugline) {
         md.slugline = controlsToSpaces(line).replace(/\/$/, "");
         md.keywords.push(...kw);
+      } else if (!md.slugline && line.length <= 80 && HYPHEN_SLUG.test(line.trim())) {
+        md.slugline = line.trim();
       }
     }
     const etx = text.indexOf("\x03", stx + 1);

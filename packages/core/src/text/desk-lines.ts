@@ -108,6 +108,10 @@ const DESK_NUMBER = /^[A-Z]{2,5}\d{1,4}[A-Z]?$/;
 const SLUG = /^[A-Z0-9]{1,12}(?:-[A-Z0-9&]{1,16}){1,6}$/;
 // ANPA keyword lines in plain copy: `BC-US--Storm-Texas,1st Ld-Writethru,298`.
 const ANPA_KEYWORD = /^[a-z]?BC-[\w.&'-]{1,80}(?:,[\w .&'-]{1,40}){0,4}$/;
+// Reuters slugs: capitals with a slash (`USA-FED/`, `USA-HOUSING/STARTS`), perhaps a version
+// in brackets after them (`USA-HOUSING/STARTS (UPDATE 1)`).
+const REUTERS_SLUG =
+  /^[A-Z0-9]{2,12}(?:-[A-Z0-9&.]{1,20}){0,6}\/(?:[A-Z0-9&.]{1,20}(?:[-/][A-Z0-9&.]{1,20}){0,6}\/?)?(?:\s\([A-Z0-9 -]{2,30}\))?$/;
 // Slash-separated keyword lines (dpa `Switzerland/migration/UN/`).
 const SLASH_KEYWORDS = /^(?:[\p{L}\d.&'-]{1,30}\/){2,8}[\p{L}\d.&'-]{0,30}$/u;
 
@@ -119,7 +123,7 @@ export function deskLine(line: string): string | null {
   const t = line.trim();
   if (t.length === 0 || t.length > 120) return null;
   if (agencyDeskMark(t) === t.length) return t;
-  if (ANPA_KEYWORD.test(t) || SLASH_KEYWORDS.test(t)) return t;
+  if (ANPA_KEYWORD.test(t) || SLASH_KEYWORDS.test(t) || REUTERS_SLUG.test(t)) return t;
   const tokens = t.split(/\s+/);
   if (tokens.length > 4) return null;
   const numbered = tokens.some((w) => DESK_NUMBER.test(w));
