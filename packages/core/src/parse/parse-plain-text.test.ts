@@ -143,7 +143,9 @@ describe("plain text", () => {
     const s = story(`Results table\n\n${rows}`);
     expect(s.paragraphs).toHaveLength(130_000);
     expect(s.paragraphs.at(-1)).toBe(`129999 ${129999 % 97}`);
-  });
+    // 1.3 MB through the whole pipeline: seconds on a loaded machine. What is asserted is the
+    // result, not the time (the cost per MB is the benchmarks').
+  }, 60_000);
 
   it("skips desk furniture above the headline and keeps it in metadata", () => {
     const s = story(
