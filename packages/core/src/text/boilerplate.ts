@@ -16,6 +16,10 @@ const PAREN_CREDIT =
 const LEAD_CREDIT =
   /^(?:[\u2014\u2013-]+\s*(?:with\s+)?(?:(?:additional|agency|further)\s+)?|(?:with\s+)?(?:additional|agency|further)\s+|with\s+)(?:input|inputs|reporting|information|writing)\s+(?:by|from)\b.{0,400}$/i;
 const PLAIN_CREDIT = /^(?:reporting|writing|editing|compiled|additional reporting) by\b.{0,400}$/i;
+// A press release's issuer line, after its link: `SOURCE Nordlys Energy ASA` (PR Newswire),
+// `http://... SOURCE: Bureau of Coastal Statistics` (Medianet). Capitals only: "Source: ..." in
+// running text is a sentence or a sign-off.
+const RELEASE_SOURCE = /^(?:(?:https?:\/\/|www\.)\S{1,300}\s+)?SOURCE:?\s+\p{Lu}[^.!?\n]{0,120}$/u;
 // "Associated Press writer X contributed to this report.", "... contributed from Paris."
 const CONTRIBUTED =
   /\bcontributed(?: (?:to|reporting to) (?:this|the) (?:report|story|article))?(?: from [^.]{1,60})?\.?\)?$/i;
@@ -36,6 +40,7 @@ export function isTrailer(p: string, atEnd = true): boolean {
     // line counts there.
     ((atEnd || /^[\u2014\u2013-]/.test(p)) && LEAD_CREDIT.test(p)) ||
     (atEnd && PLAIN_CREDIT.test(p)) ||
+    (atEnd && RELEASE_SOURCE.test(p)) ||
     AGENCIES_ONLY.test(p) ||
     (p.length < 300 && CONTRIBUTED.test(p) && CONTRIBUTOR_WHO.test(p))
   );

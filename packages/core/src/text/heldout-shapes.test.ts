@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { bylineStamp, isBoilerplate } from "./boilerplate.js";
+import { processWire } from "../process-wire.js";
+import { isRejection } from "../reject.js";
+import { bylineStamp, isBoilerplate, isTrailer } from "./boilerplate.js";
 import { parseDateline } from "./dateline-parser.js";
 import { deskLine, stripHeadlineMarkers } from "./desk-lines.js";
 import { splitRunOnSignOff } from "./sign-off.js";
@@ -100,4 +102,35 @@ describe("front matter the held-out feeds use", () => {
     expect(titleCaseCaps("Anna Schmidt and JOHN DOE")).toBe("Anna Schmidt and JOHN DOE");
     expect(titleCaseCaps("dpa correspondents")).toBe("dpa correspondents");
   });
+});
+
+describe("press releases and Greek datelines", () => {
+  it("reads a release's issuer line as a credit", () => {
+    expect(isTrailer("SOURCE Nordlys Energy ASA")).toBe(true);
+    expect(
+      isTrailer("http://medianet.example.com.au/r?id=1 SOURCE: Bureau of Coastal Statistics"),
+    ).toBe(true);
+    expect(isTrailer("Source: the ministry said prices would rise.")).toBe(false);
+    expect(isTrailer("SOURCE: officials said the plant would close.")).toBe(false);
+  });
+
+  // The first story loads the registry and compiles the rules: a loaded machine needs the time.
+  it("credits ana-mpa for (ΑΠΕ) in a dateline, never for ΑΠΕ in running text", () => {
+    const meta = { receivedAt: "2024-05-21T09:00:00Z", feed: "t" };
+    const dated = processWire(
+      new TextEncoder().encode(
+        "Νέο πρόγραμμα για τους αγρότες\n\nΑΘΗΝΑ, 21 Μαΐου (ΑΠΕ) - Η κυβέρνηση ανακοίνωσε νέο πρόγραμμα.\n\nΟι αιτήσεις ξεκινούν τον Ιούνιο.\n",
+      ),
+      meta,
+    );
+    const running = processWire(
+      new TextEncoder().encode(
+        "Νέα έργα ΑΠΕ στη Θεσσαλία\n\nΗ κυβέρνηση ενέκρινε νέα έργα ΑΠΕ στη Θεσσαλία.\n\nΤα έργα ΑΠΕ θα ολοκληρωθούν το 2026.\n",
+      ),
+      meta,
+    );
+    if (isRejection(dated) || isRejection(running)) throw new Error("rejected");
+    expect(dated.agencies.map((a) => [a.id, a.roles])).toEqual([["ana-mpa", ["origin"]]]);
+    expect(running.agencies).toEqual([]);
+  }, 30_000);
 });
