@@ -267,14 +267,14 @@ function validate(
       pre = pre.slice(0, a.index).trim();
       if (!CREDIT_NAME.test(agency) && !isAgencyCredit(agency)) return null;
       registry = isAgencyCredit(agency);
-    } else if (SLASH_CREDIT.test(pre)) {
-      const c = SLASH_CREDIT.exec(pre);
-      agency = c?.[1]?.trim() ?? null;
-      pre = pre.slice(0, c?.index ?? pre.length).trim();
-      registry = agency !== null && isAgencyCredit(agency);
     } else {
-      const t = trailingCredit(pre.replace(/\.$/, ""));
-      if (t?.before) {
+      const slashed = SLASH_CREDIT.exec(pre);
+      const t = slashed ? null : trailingCredit(pre.replace(/\.$/, ""));
+      if (slashed?.[1]) {
+        agency = slashed[1].trim();
+        pre = pre.slice(0, slashed.index).trim();
+        registry = isAgencyCredit(agency);
+      } else if (t?.before) {
         agency = t.credit;
         pre = t.before;
         registry = true;
