@@ -6,7 +6,9 @@
  *
  * Prints a table per format, then one machine-readable line starting `FEEDS `.
  * `npm run eval:feeds` (builds first: the script reads @newswire/core's public build); `--list`
- * also prints every mismatch.
+ * also prints every mismatch; `--dir <folder>` counts only the feeds under
+ * `tests/fixtures/feeds/<folder>/` (e.g. `--dir heldout`, the blind held-out set), without the
+ * corpus.
  */
 import { isRejection, processWire } from "@newswire/core";
 import {
@@ -28,6 +30,12 @@ interface Tally {
 }
 
 const list = process.argv.includes("--list");
+const dirAt = process.argv.indexOf("--dir");
+const dir = dirAt >= 0 ? process.argv[dirAt + 1]?.replace(/\/+$/, "") : undefined;
+if (dirAt >= 0 && !dir) {
+  console.error("eval-feeds: --dir needs a folder below tests/fixtures/feeds/");
+  process.exit(2);
+}
 const tallies = new Map<string, Tally>();
 const tally = (format: string): Tally => {
   let t = tallies.get(format);
@@ -84,7 +92,15 @@ function evaluate({ name, bytes, want }: Fixture): void {
   if (list) for (const m of [...fields, ...agencies]) console.log(`${name}: ${m}`);
 }
 
-for (const fixture of [...feedFixtures(), ...corpusFixtures()]) evaluate(fixture);
+const fixtures =
+  dir === undefined
+    ? [...feedFixtures(), ...corpusFixtures()]
+    : feedFixtures().filter((f) => f.name.startsWith(`${dir}/`));
+if (fixtures.length === 0) {
+  console.error(`eval-feeds: no fixtures under tests/fixtures/feeds/${dir}/`);
+  process.exit(2);
+}
+for (const fixture of fixtures) evaluate(fixture);
 
 const pct = ([ok, n]: [number, number]) =>
   n === 0 ? "   -  " : `${((100 * ok) / n).toFixed(1).padStart(5)}%`;

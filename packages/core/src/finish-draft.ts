@@ -11,6 +11,7 @@ import { deriveLifecycle } from "./lifecycle/derive-lifecycle.js";
 import { reject } from "./reject.js";
 import { agencyFormAt } from "./text/agency-forms.js";
 import {
+  bylineStamp,
   bylineText,
   copyrightText,
   editorsNote,
@@ -28,7 +29,14 @@ import {
 import { splitCaptionCredit } from "./text/caption-credit.js";
 import { cleanInline, foldForCompare, trimEndChars } from "./text/clean-text.js";
 import { type ParsedDateline, parseDateline, parsePlaceLine } from "./text/dateline-parser.js";
-import { isoDay, isTimeLine, realDay, realTimestamp, resolveDate } from "./text/dates.js";
+import {
+  isoDay,
+  isTimeLine,
+  parseDateLine,
+  realDay,
+  realTimestamp,
+  resolveDate,
+} from "./text/dates.js";
 import { deskLine, genreLabel, stripHeadlineMarkers } from "./text/desk-lines.js";
 import { detectLanguage } from "./text/detect-language.js";
 import { sanitizeDraft } from "./text/sanitize-draft.js";
@@ -201,7 +209,15 @@ function readLead(
       body.splice(i, 1);
       continue;
     }
-    if (isTimeLine(p)) {
+    // A time stamp or a publication date on a line of its own ("March 5, 2024" above a press
+    // release's dateline).
+    if (isTimeLine(p) || (body.length > 1 && parseDateLine(p) !== null)) {
+      body.splice(i, 1);
+      continue;
+    }
+    const stamped = body.length > 1 ? bylineStamp(p) : null;
+    if (stamped) {
+      byline ??= cleanByline(stamped);
       body.splice(i, 1);
       continue;
     }
@@ -345,9 +361,11 @@ function readTail(body: string[], metadata: WireMetadata, tail: Tail): void {
       closing.push(last);
     } else if (
       isDeskCodes(last) &&
-      (belowSignOff || (above !== undefined && isAgencySignOff(above)))
+      (belowSignOff ||
+        (above !== undefined && (isAgencySignOff(above) || splitRunOnSignOff(above) !== null)))
     ) {
-      // desk initials on their own line next to the sign-off (Bernama's `NAZ SHR`): dropped
+      // desk initials on their own line next to the sign-off (Bernama's `NAZ SHR`, ANSA's `SPE`
+      // under "... she said. (ANSA)."): dropped
     } else if (isCopyright(last)) {
       tail.copyright ??= copyrightText(last);
     } else if (isContactLine(last)) {

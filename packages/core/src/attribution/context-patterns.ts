@@ -45,9 +45,12 @@ const PLACES = String.raw`${PLACE}(?:\s?/\s?${PLACE}){0,3}${REGION}{0,2}(?:, ${P
 const DATE = String.raw`(?:(?:${MONTH} \d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th|\.)? (?:of )?${MONTH})(?:,? \d{4})?|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)`;
 const DASH = "[-—–]";
 
-/** Text before a bracketed agency credit: nothing, or a place with an optional date (group `date` or `day`). */
+/**
+ * Text before a bracketed agency credit: nothing, a place with an optional date (group `date` or
+ * `day`), or a date alone (UPI's `June 14 (UPI) --`).
+ */
 export const DATELINE_PREFIX = new RegExp(
-  String.raw`^\s*(?:${PLACES}(?:[,.]?\s?(?<date>${DATE})|,\s?(?<day>\d{1,2})(?=\s?$))?[,.]?\s?)?$`,
+  String.raw`^\s*(?:(?:${PLACES}[,.]?\s?)?(?<date>${DATE})[,.]?\s?|${PLACES}(?:,\s?(?<day>\d{1,2})(?=\s?$))?[,.]?\s?)?$`,
   "u",
 );
 /** Text before an unbracketed agency in a dateline ("TOKYO, Kyodo --", "SYDNEY, Feb 19 AAP -"). */

@@ -765,6 +765,9 @@ export const AGENCIES = [
       "Αθηναϊκό-Μακεδονικό Πρακτορείο Ειδήσεων",
       "ΑΘΗΝΑΪΚΟ-ΜΑΚΕΔΟΝΙΚΟ ΠΡΑΚΤΟΡΕΙΟ ΕΙΔΗΣΕΩΝ",
     ],
+    // Its Greek datelines credit the short form, `ΑΘΗΝΑ, 21 Μαΐου (ΑΠΕ) -`; in running text
+    // "ΑΠΕ" is as often renewable energy (Ανανεώσιμες Πηγές Ενέργειας), so only there.
+    datelineForms: ["ΑΠΕ"],
     domains: ["amna.gr", "ana-mpa.gr", "ana-mpe.gr"],
     saidCites: true,
   },

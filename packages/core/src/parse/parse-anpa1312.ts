@@ -160,6 +160,31 @@ function agateRow(line: string): string {
   return quotes(controlsToSpaces(line));
 }
 
+const INDENTED = /^(?:\t| {2,})\S/;
+const HEADING_LINES = 12;
+
+/**
+ * Copy without `^` heading marks (a stripped feed, an agency that does not use AP's marks): the
+ * lines above the first indented paragraph are heading lines, one element each (keyword line,
+ * headline, byline, affiliation), never one hard-wrapped paragraph. Text without indented
+ * paragraphs is returned as it is.
+ */
+function separateHeadingLines(text: string): string {
+  const lines = splitLines(text);
+  let start = 0;
+  while (start < lines.length && isBlank(lines[start] as string)) start++;
+  let k = start;
+  while (
+    k < lines.length &&
+    k - start < HEADING_LINES &&
+    !isBlank(lines[k] as string) &&
+    !INDENTED.test(lines[k] as string)
+  )
+    k++;
+  if (k === start || !INDENTED.test(lines[k] ?? "")) return text;
+  return `${lines.slice(start, k).join("\n\n")}\n\n${lines.slice(k).join("\n")}`;
+}
+
 /**
  * ANPA-1312 to a draft: the header fields, then the text's heading lines by what they are
  * (keyword line, headline, media references, notes, byline and affiliation), then the
@@ -309,7 +334,10 @@ export function parseAnpa1312(text: string): Draft {
   }
   if (draft.headline === null) {
     // No `^` heading lines: the text is laid out like plain copy, headline first.
-    const plainDraft = parsePlainText(quotes(controlsToLines(bodyText)), "anpa1312");
+    const plainDraft = parsePlainText(
+      separateHeadingLines(quotes(controlsToLines(bodyText))),
+      "anpa1312",
+    );
     return {
       ...plainDraft,
       underscoreDashes: true,

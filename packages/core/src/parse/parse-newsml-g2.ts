@@ -1,6 +1,7 @@
 import type { PartyRole, Rejection } from "@newswire/schemas";
 import { type Draft, emptyDraft } from "../draft.js";
 import { reject } from "../reject.js";
+import { isAgencyCredit } from "../text/agency-forms.js";
 import { attr, byName, child, children, collect, type Element, find } from "../tree/element.js";
 import {
   addParty,
@@ -28,6 +29,20 @@ function conceptName(el: Element | null): string | null {
   if (own) return own;
   const qcode = attr(el, "qcode") ?? attr(el, "uri");
   return qcode ? metaText(qcode.split(":").pop()) : null;
+}
+
+/**
+ * Where an item states no `by` (STT, many G2 senders), its author: the first `creator` given by
+ * name, with no role or an author role; never an organisation named by a code or an agency.
+ */
+function creatorByline(contentMeta: Element | null): string | null {
+  for (const el of children(contentMeta, "creator")) {
+    const role = attr(el, "role");
+    if (role && !/author|writer|reporter/i.test(role)) continue;
+    const name = attrText(el, "literal") ?? fieldText(child(el, "name"));
+    if (name && /\s/.test(name) && !isAgencyCredit(name)) return name;
+  }
+  return null;
 }
 
 function itemClass(item: Element): string | null {
@@ -191,7 +206,8 @@ export function parseNewsmlG2(root: Element): Draft | Rejection {
     const d = fieldText(descriptions[0]);
     if (d) draft.paragraphs = [d];
   }
-  draft.byline = fieldText(child(contentMeta, "by")) ?? content.byline;
+  draft.byline =
+    fieldText(child(contentMeta, "by")) ?? content.byline ?? creatorByline(contentMeta);
   const located = child(contentMeta, "located");
   const datelineText = fieldText(child(contentMeta, "dateline"));
   if (located || datelineText) {

@@ -188,7 +188,9 @@ export function parseNinjs(input: ParseInput): Draft | Rejection {
 
   draft.copyright =
     text(field(doc, "copyrightNotice", "copyrightnotice")) ?? body?.copyright ?? null;
-  const holder = text(field(doc, "copyrightHolder", "copyrightholder"));
+  // A string in ninjs; some senders give the holder as an object with a name.
+  const holderField = field(doc, "copyrightHolder", "copyrightholder");
+  const holder = isObject(holderField) ? text(holderField.name) : text(holderField);
   metadata.copyrightHolder = holder ?? metadata.copyrightHolder;
   addParty(metadata, "copyright", holder, "copyrightHolder");
   const infoSources = field(doc, "infoSources", "infosources", "infosource");

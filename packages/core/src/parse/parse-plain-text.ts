@@ -1,6 +1,6 @@
 import type { WireFormat } from "@newswire/schemas";
 import { type Draft, emptyDraft } from "../draft.js";
-import { bylineText, editorsNote, isBoilerplate } from "../text/boilerplate.js";
+import { bylineStamp, bylineText, editorsNote, isBoilerplate } from "../text/boilerplate.js";
 import { splitCaptionCredit } from "../text/caption-credit.js";
 import { foldForCompare } from "../text/clean-text.js";
 import { parseDateline as parseDatelinePrefix } from "../text/dateline-parser.js";
@@ -69,6 +69,7 @@ export function parsePlainText(text: string, format: WireFormat = "plain"): Draf
   const headline = draft.headline ? foldForCompare(draft.headline) : null;
   const frontMatter = (u: string): boolean =>
     bylineText(u) !== null ||
+    bylineStamp(u) !== null ||
     genreLabel(u) !== null ||
     parseDateLine(u) !== null ||
     parseDateline(u) ||
@@ -80,8 +81,11 @@ export function parsePlainText(text: string, format: WireFormat = "plain"): Draf
     const u = units[i] as string;
     const by = bylineText(u);
     const label = genreLabel(u);
+    const stamped = by ? null : bylineStamp(u);
     if (by && !draft.byline) {
       draft.byline = by;
+    } else if (stamped && !draft.byline) {
+      draft.byline = stamped;
     } else if (label) {
       draft.metadata.versionMarkers.push(label);
     } else if (parseDateLine(u)) {

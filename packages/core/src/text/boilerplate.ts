@@ -1,5 +1,6 @@
 import { agencyFormAt } from "./agency-forms.js";
 import { trimEndChars } from "./clean-text.js";
+import { MONTH_PATTERN } from "./dates.js";
 
 /**
  * Recognisers for the lines wire copy carries around the story proper. All patterns are
@@ -15,6 +16,10 @@ const PAREN_CREDIT =
 const LEAD_CREDIT =
   /^(?:[\u2014\u2013-]+\s*(?:with\s+)?(?:(?:additional|agency|further)\s+)?|(?:with\s+)?(?:additional|agency|further)\s+|with\s+)(?:input|inputs|reporting|information|writing)\s+(?:by|from)\b.{0,400}$/i;
 const PLAIN_CREDIT = /^(?:reporting|writing|editing|compiled|additional reporting) by\b.{0,400}$/i;
+// A press release's issuer line, after its link: `SOURCE Nordlys Energy ASA` (PR Newswire),
+// `http://... SOURCE: Bureau of Coastal Statistics` (Medianet). Capitals only: "Source: ..." in
+// running text is a sentence or a sign-off.
+const RELEASE_SOURCE = /^(?:(?:https?:\/\/|www\.)\S{1,300}\s+)?SOURCE:?\s+\p{Lu}[^.!?\n]{0,120}$/u;
 // "Associated Press writer X contributed to this report.", "... contributed from Paris."
 const CONTRIBUTED =
   /\bcontributed(?: (?:to|reporting to) (?:this|the) (?:report|story|article))?(?: from [^.]{1,60})?\.?\)?$/i;
@@ -35,6 +40,7 @@ export function isTrailer(p: string, atEnd = true): boolean {
     // line counts there.
     ((atEnd || /^[\u2014\u2013-]/.test(p)) && LEAD_CREDIT.test(p)) ||
     (atEnd && PLAIN_CREDIT.test(p)) ||
+    (atEnd && RELEASE_SOURCE.test(p)) ||
     AGENCIES_ONLY.test(p) ||
     (p.length < 300 && CONTRIBUTED.test(p) && CONTRIBUTOR_WHO.test(p))
   );
@@ -54,12 +60,17 @@ export function copyrightText(p: string): string {
 
 // str/jj/phz, mdr/ach, bur-kd/sea
 const SIGN_OFF = /^[a-z]{2,5}(?:-[a-z]{2,5})?(?:\/[a-z0-9]{1,5}(?:-[a-z]{2,5})?){1,6}$/i;
+// Initials closed by slashes: BTA's `/VE/`, PAP's `mjk/ mhr/`.
+const SLASHED_INITIALS = /^\/?(?:[a-z]{2,5}\s?\/\s?){1,6}$/i;
 const DESK_CODES = /^[a-z][a-z0-9]{0,3}(?:\s+[a-z0-9/]{1,6}){1,8}$/; // dpa fn xx a3 sk, apa gr/ks
 // Publisher boilerplate that closes web copy.
 const CLOSERS =
   /^(?:our standards:.{0,120}|sign up here\.?|click here.{0,80}|\(?this story has not been edited.{0,200})$/i;
 const END_MARKS =
   /^(?:(?:enditem|ends?|fim|fin|ende)(?:\s?\/\s?[a-z]{1,6}){0,4}|\(?end\)?|-?0-|more|-+\s*more\s*-+|[#*_=~-]{3,}|#|\[?end of story\]?|nnnn|zczc|\(?(?:ende|fin|fine|fim|slut)\)?|(?:\*\s?){3,})\.?$/i;
+// dpa's and APA's `(Schluss)`, `(Ende)`, alone or with the desk's initials: `(Schluss) ab/sf`.
+const END_WITH_INITIALS =
+  /^\((?:schluss|ende|end|fin|fine|fim|slut)\)(?:\s+[a-z]{1,5}(?:\s?\/\s?[a-z]{1,5}){0,5})?$/i;
 // Agency message counters: IRNA's `9417**2050`, `#0412`. Not a row of figures (a results table
 // ends in those).
 const NUMERIC_CODE = /^(?:\d{2,6}\*{1,3}\d{2,6}(?:\*{1,3}\d{1,6})?|#\d{3,8})$/;
@@ -77,6 +88,8 @@ export function isBoilerplate(p: string): boolean {
   if (p.length > 300) return false;
   return (
     SIGN_OFF.test(p) ||
+    SLASHED_INITIALS.test(p) ||
+    END_WITH_INITIALS.test(p) ||
     CLOSERS.test(p) ||
     DESK_CODES.test(p) ||
     END_MARKS.test(p) ||
@@ -144,6 +157,23 @@ export function bylineText(p: string): string | null {
   if (personWords.length > 8 || !personWords.every((w) => NAME_WORD.test(w))) return null;
   if (!/^\p{Lu}/u.test(person ?? "")) return null;
   return affiliation.every((a) => a.length <= 60) ? name : null;
+}
+
+// A web desk's byline stamped with the time of filing, no "By": Anadolu's
+// `Ahmet Kaya  |04.11.2024 - Update : 04.11.2024`, `Jane Doe | 12 March 2024 10:05`.
+const BYLINE_STAMP =
+  /^(\p{Lu}[\p{L}.'\u2019-]*(?: (?:\p{Lu}[\p{L}.'\u2019-]*|de|da|van|von|al|bin|el)){1,4})\s*\|\s*(.{6,70})$/u;
+const STAMP_DATE = new RegExp(
+  `^(?:\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}|\\d{4}-\\d{2}-\\d{2}|(?:${MONTH_PATTERN})\\s+\\d{1,2}|\\d{1,2}\\.?\\s+(?:${MONTH_PATTERN}))`,
+  "i",
+);
+
+/** The name of a byline stamped with a filing time (`Ahmet Kaya |04.11.2024 - Update : ...`), or null. */
+export function bylineStamp(p: string): string | null {
+  if (p.length > 130) return null;
+  const m = BYLINE_STAMP.exec(p.trim());
+  if (!m?.[1] || !m[2] || !STAMP_DATE.test(m[2].trim())) return null;
+  return m[1];
 }
 
 function isAgencyCreditStart(name: string): boolean {

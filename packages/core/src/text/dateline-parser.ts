@@ -46,6 +46,10 @@ const NO_SEPARATOR =
   /^([^\n:()]{2,100}?)\s*\(([^()]{1,40})\)(?:\s+(?=[\p{Lu}\d"\u201c\u2018'])|\s*$)/u;
 // ANSA/Bloomberg style, agency first: `(ANSA) - ROME, May 3 -`, `(Bloomberg) --`
 const LEADING_AGENCY = /^\(([^()]{1,40})\)\s*(?:--|[-\u2013\u2014])\s+/;
+// Belga style, a registry credit opening the story with no separator: `(Belga) Container ...`.
+const LEADING_REGISTRY = /^\(([^()]{1,40})\)\s+(?=[\p{Lu}\d"\u201c])/u;
+// A press-release wire's credit between slashes: `BERGEN, Norway, March 5, 2024 /PRNewswire/ --`.
+const SLASH_CREDIT = /\s*\/(\p{Lu}[\p{L}\d.&-]{1,30}(?: [\p{L}\d.&-]{1,20}){0,2})\/$/u;
 // What a parenthesised credit before a dash looks like: a name, not a parenthetical remark;
 // `tca/dpa`, `AFP/Getty` joined by slashes.
 const CREDIT_NAME =
@@ -149,6 +153,11 @@ export function parseDateline(paragraph: string): ParsedDateline | null {
       };
     }
     return { place: null, date: null, agency: lead[1], raw: lead[0].trim(), rest: afterLead };
+  }
+  const bare = head.startsWith("(") ? LEADING_REGISTRY.exec(head) : null;
+  if (bare?.[1] && isAgencyCredit(bare[1].trim())) {
+    const rest = paragraph.slice(bare[0].length);
+    return { place: null, date: null, agency: bare[1].trim(), raw: bare[0].trim(), rest };
   }
   return parsePlaceFirst(paragraph);
 }
@@ -259,8 +268,13 @@ function validate(
       if (!CREDIT_NAME.test(agency) && !isAgencyCredit(agency)) return null;
       registry = isAgencyCredit(agency);
     } else {
-      const t = trailingCredit(pre.replace(/\.$/, ""));
-      if (t?.before) {
+      const slashed = SLASH_CREDIT.exec(pre);
+      const t = slashed ? null : trailingCredit(pre.replace(/\.$/, ""));
+      if (slashed?.[1]) {
+        agency = slashed[1].trim();
+        pre = pre.slice(0, slashed.index).trim();
+        registry = isAgencyCredit(agency);
+      } else if (t?.before) {
         agency = t.credit;
         pre = t.before;
         registry = true;
@@ -272,6 +286,14 @@ function validate(
   const parts = splitQualifiers(pre);
   const place = parts[0] ?? "";
   const qualifiers = parts.slice(1);
+  // UPI style, a date and a registry credit without a place: `June 14 (UPI) --`.
+  if (registry && agency !== null && qualifiers.length <= 1 && DATEISH.test(place)) {
+    const date = parseDateText(qualifiers.length === 1 ? `${place}, ${qualifiers[0]}` : place);
+    if (date) {
+      const raw = paragraph.slice(0, length).trim();
+      return { place: null, date, agency, raw, rest: paragraph.slice(length) };
+    }
+  }
   if (qualifiers.length > 4 || !placeOk(place)) return null;
   const words = place.split(/\s+/);
   let date: PartialDate | null = null;

@@ -1,5 +1,6 @@
 import { agencyFormAt } from "./agency-forms.js";
 import { trimEndChars } from "./clean-text.js";
+import { MONTH_PATTERN } from "./dates.js";
 
 /**
  * Desk furniture at the top of wire copy: genre labels (`EXTRA`, `ANALYSIS`, `EILMELDUNG`),
@@ -115,15 +116,31 @@ const REUTERS_SLUG =
 // Slash-separated keyword lines (dpa `Switzerland/migration/UN/`).
 const SLASH_KEYWORDS = /^(?:[\p{L}\d.&'-]{1,30}\/){2,8}[\p{L}\d.&'-]{0,30}$/u;
 
+// What follows the agency's name in a web desk's stamp line: a date, a time, the sections
+// (Kyodo's `KYODO NEWS - Jun 3, 2024 - 19:05 | Japan, All`, `AA | 04.11.2024 12:30`).
+const STAMP_DATE = `(?:(?:${MONTH_PATTERN})\\s+\\d{1,2}(?:st|nd|rd|th)?|\\d{1,2}\\.?\\s+(?:${MONTH_PATTERN})|\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}|\\d{4}-\\d{2}-\\d{2})`;
+const AGENCY_STAMP_REST = new RegExp(
+  `^\\s*[-\u2013\u2014|,:]\\s*${STAMP_DATE}(?:,?\\s+\\d{4})?(?:\\s*[-\u2013\u2014,|]?\\s*\\d{1,2}[:.]\\d{2}(?:\\s*(?:[AaPp]\\.?[Mm]\\.?|[A-Z]{2,4}))?)?(?:\\s*\\|\\s*[^|]{1,60})?$`,
+  "i",
+);
+
+/** A stamp line: an agency's name, then only a date, a time and sections. */
+function agencyStampLine(t: string): boolean {
+  const len = agencyFormAt(t, 0);
+  return len > 0 && AGENCY_STAMP_REST.test(t.slice(len));
+}
+
 /**
  * A desk line: story number and slug (`DEL19 DL-FOG-FLIGHTS`), an agency desk mark
- * (`>>>ANSA/`), an ANPA keyword line, a slash keyword line. The line as printed, or null.
+ * (`>>>ANSA/`), an ANPA keyword line, a slash keyword line, an agency's stamp line
+ * (`KYODO NEWS - Jun 3, 2024 - 19:05 | Japan, All`). The line as printed, or null.
  */
 export function deskLine(line: string): string | null {
   const t = line.trim();
   if (t.length === 0 || t.length > 120) return null;
   if (agencyDeskMark(t) === t.length) return t;
   if (ANPA_KEYWORD.test(t) || SLASH_KEYWORDS.test(t) || REUTERS_SLUG.test(t)) return t;
+  if (agencyStampLine(t)) return t;
   const tokens = t.split(/\s+/);
   if (tokens.length > 4) return null;
   const numbered = tokens.some((w) => DESK_NUMBER.test(w));

@@ -155,8 +155,9 @@ function reporterSlashes(rest: string): boolean {
   return names.length >= 2 && names.length <= 4 && names.every((n) => NAME_SEGMENT.test(n.trim()));
 }
 
-// Where a run-on sign-off starts: " --", " —", " –", "==", " =", " -".
-const RUN_ON_START = /(?:\s(?:--?|[\u2013\u2014=])|==|[\u2013\u2014])\s?(?=\S)/g;
+// Where a run-on sign-off starts: " --", " —", " –", "==", " =", " -", and a bracketed credit
+// after the last sentence (ANSA's "... she said. (ANSA).", PNA's "... centers. (PNA)").
+const RUN_ON_START = /(?:\s(?:--?|[\u2013\u2014=])|==|[\u2013\u2014]|\s(?=\())\s?(?=\S)/g;
 const RUN_ON_WINDOW = 80;
 
 /**

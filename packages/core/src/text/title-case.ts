@@ -130,14 +130,29 @@ function capitaliseWord(part: string): string {
 }
 
 /**
+ * Capitals whose only lower-case words are particles: AP's `RAHUL VERMANI and TASNEEM QADRI`,
+ * `MARIA DE LA CRUZ y PEDRO RUIZ`. At least one word in capitals of two letters or more.
+ */
+function capsButParticles(text: string): boolean {
+  let caps = false;
+  for (const token of text.split(" ")) {
+    const bare = trimEndChars(token, ",;:()", false);
+    if (!/\p{Ll}/u.test(bare)) {
+      if (/\p{Lu}.*\p{Lu}/u.test(bare)) caps = true;
+    } else if (!PARTICLES.has(bare)) return false;
+  }
+  return caps;
+}
+
+/**
  * A line set in capitals ("JOHN MARSH AND ANA LOPEZ", "RIO DE JANEIRO", "NTB-AFP-DPA") as a
  * reader writes it: words capitalised, particles lower case after the first word, acronyms kept;
  * each part of a hyphenated or slashed compound on its own ("JEAN-PIERRE", "NTB-AFP-DPA").
- * Text that already has lower-case letters is returned as it is. One left-to-right scan; text a
+ * Text that already has lower-case letters outside its particles is returned as it is. One left-to-right scan; text a
  * part leaves unchanged is copied in runs, not piece by piece.
  */
 export function titleCaseCaps(text: string): string {
-  if (/\p{Ll}/u.test(text)) return text;
+  if (/\p{Ll}/u.test(text) && !capsButParticles(text)) return text;
   let out = "";
   let copied = 0;
   let word = 0;
