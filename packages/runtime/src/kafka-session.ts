@@ -2,6 +2,7 @@ import type { Consumer, EachBatchPayload, Kafka } from "kafkajs";
 import type { Logger } from "pino";
 import { RUNTIME_DEFAULTS } from "./defaults.js";
 import { isRebalanceError } from "./kafka-errors.js";
+import type { ConsumerTimeouts } from "./load-config.js";
 import type { StageMetrics } from "./metrics.js";
 import { LagMonitor } from "./metrics-lag.js";
 import type { Session } from "./supervise.js";
@@ -33,6 +34,8 @@ export interface ConsumerSessionOptions {
   eachBatch: (payload: EachBatchPayload, session: SessionState) => Promise<void>;
   /** The runner's metrics: the session reads the group's lag into them (LagMonitor). */
   metrics?: StageMetrics | undefined;
+  /** Group membership timing; default RUNTIME_DEFAULTS.consumer (KAFKA_SESSION_TIMEOUT_MS ...). */
+  timeouts?: ConsumerTimeouts | undefined;
 }
 
 export interface SessionState {
@@ -58,8 +61,8 @@ export async function openConsumerSession(
   const consumer = kafka.consumer({
     groupId: options.groupId,
     readUncommitted: false,
-    sessionTimeout: defaults.sessionTimeoutMs,
-    heartbeatInterval: defaults.heartbeatIntervalMs,
+    sessionTimeout: options.timeouts?.sessionTimeoutMs ?? defaults.sessionTimeoutMs,
+    heartbeatInterval: options.timeouts?.heartbeatIntervalMs ?? defaults.heartbeatIntervalMs,
     maxWaitTimeInMs: defaults.maxWaitTimeMs,
     maxBytesPerPartition: defaults.maxBytesPerPartition,
   });

@@ -7,6 +7,7 @@ import { RUNTIME_DEFAULTS } from "./defaults.js";
 import { attemptRecord, type BatchControl, type FailurePolicy } from "./failure-policy.js";
 import { type InputRecord, type RecordLogFields, toInputRecord } from "./kafka-record.js";
 import { openConsumerSession, type SessionState } from "./kafka-session.js";
+import type { ConsumerTimeouts } from "./load-config.js";
 import {
   type CommittedRecord,
   type RecordObservation,
@@ -89,7 +90,8 @@ export interface PipelineStageOptions {
    */
   openPartition?: OpenPartitionTask;
   /** How often open tasks are asked to punctuate; default RUNTIME_DEFAULTS.partitionTasks. */
-  punctuateIntervalMs?: number;
+  punctuateIntervalMs?: number /** Group membership timing (consumerTimeouts(config)); default RUNTIME_DEFAULTS.consumer. */;
+  consumer?: ConsumerTimeouts;
 }
 
 /** The open task of a chunk's partition, and how to forget it when a commit did not land. */
@@ -198,6 +200,7 @@ export function runPipelineStage(
           );
         },
         metrics,
+        timeouts: options.consumer,
         eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }, session) => {
           const { topic, partition } = batch;
           const producer = await producers.get(topic, partition);
