@@ -34,6 +34,7 @@ const CONSUMER_ENV = {
 const FENCED =
   "producer fenced: another instance owns this partition now; its work here is dropped";
 const JOINED = "joined consumer group";
+const RATE_PER_SEC = 50;
 
 /** Polls `condition` until it holds; on timeout throws with `what` and the diagnostics line. */
 async function waitUntil(
@@ -80,20 +81,20 @@ async function waitGroup(pipeline: Pipeline, service: ServiceName, members: numb
 }
 
 /**
- * A stream sent continuously while the faults happen. The last `holdBack` of it waits until the
- * faults are done, so records still flow after the last one, however slow the machine is.
+ * A stream sent continuously while the faults happen, at most up to the share `allow` let
+ * through: the fault script lets the next slice go once a fault is done, so on a slow machine the
+ * stream waits for the faults rather than running ahead of them, and records still flow after
+ * the last one.
  */
 function startStream(
   pipeline: Pipeline,
   inputs: readonly WireInput[],
   ratePerSec: number,
-  holdBack = 0.15,
-): { sent: () => number; faultsDone: () => void; done: Promise<void> } {
+  firstShare: number,
+): { sent: () => number; allow: (share: number) => void; done: Promise<void> } {
   let sent = 0;
-  let release: () => void = () => undefined;
-  const released = new Promise<void>((resolve) => {
-    release = resolve;
-  });
+  let limit = inputs.length * firstShare;
+  let wake: () => void = () => undefined;
   const done = (async () => {
     const producer = await connectWireProducer(pipeline.kafka);
     try {
@@ -101,7 +102,11 @@ function startStream(
         ratePerSec,
         batchSize: 10,
         gate: async () => {
-          if (sent >= inputs.length * (1 - holdBack)) await released;
+          while (sent >= limit) {
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+            });
+          }
         },
         onSent: () => {
           sent += 1;
@@ -111,7 +116,14 @@ function startStream(
       await producer.disconnect();
     }
   })();
-  return { sent: () => sent, faultsDone: release, done };
+  return {
+    sent: () => sent,
+    allow: (share) => {
+      limit = Math.max(limit, inputs.length * share);
+      wake();
+    },
+    done,
+  };
 }
 
 /**
@@ -253,7 +265,7 @@ describe("scale-out on the real broker: replicas killed, replaced, added, stoppe
     const inputs = factory.mix({ valid: 3_000, invalid: 150, maxOversize: 2 });
     const stories = await pipeline.read("stories");
     const started = Date.now();
-    const stream = startStream(pipeline, inputs, 55);
+    const stream = startStream(pipeline, inputs, RATE_PER_SEC, 0.3);
     const at = (share: number) =>
       waitUntil(
         () => stream.sent() >= inputs.length * share,
@@ -276,6 +288,7 @@ describe("scale-out on the real broker: replicas killed, replaced, added, stoppe
     await Promise.all([n1.start(), e2.start()]);
     await Promise.all([n1.waitReady(120_000), e2.waitReady(120_000)]);
     await Promise.all([waitGroup(pipeline, "normalizer", 3), waitGroup(pipeline, "enricher", 2)]);
+    stream.allow(0.45);
 
     // 2. One more normalizer.
     await at(0.3);
@@ -283,17 +296,19 @@ describe("scale-out on the real broker: replicas killed, replaced, added, stoppe
     await n3.start();
     await n3.waitReady(120_000);
     await waitGroup(pipeline, "normalizer", 4);
+    stream.allow(0.6);
 
     // 3. One normalizer stopped gracefully: its chunk in flight commits, exit 0.
     await at(0.45);
     const n2Exit = await n2.terminate(30_000);
     log(`SIGTERM ${label(n2)}: exit ${n2Exit.code} ${n2Exit.signal ?? ""}`);
     await waitGroup(pipeline, "normalizer", 3);
+    stream.allow(0.8);
 
     // 4. The zombie: the first normalizer paused past the session timeout.
     await at(0.6);
     const fences = await zombie(pipeline, n0, 3, () => stories.messages.length);
-    stream.faultsDone();
+    stream.allow(1);
     await stream.done;
     log(`stream of ${inputs.length} sent in ${Date.now() - started} ms; draining`);
 
@@ -407,7 +422,7 @@ describe("scale-out on the real broker: replicas killed, replaced, added, stoppe
         (k) => !isS3ProxyPartialUpload(k),
       ).length;
     const started = Date.now();
-    const stream = startStream(pipeline, inputs, 55);
+    const stream = startStream(pipeline, inputs, RATE_PER_SEC, 0.4);
     const at = (share: number) =>
       waitUntil(
         () => stream.sent() >= inputs.length * share,
@@ -422,9 +437,11 @@ describe("scale-out on the real broker: replicas killed, replaced, added, stoppe
     await a1.start();
     await a1.waitReady(120_000);
     await waitGroup(pipeline, "archiver", 3);
+    stream.allow(0.6);
 
     await at(0.4);
     await zombie(pipeline, a2, 3, objectCount);
+    stream.allow(0.85);
 
     await at(0.6);
     const a0Exit = await a0.kill9();
@@ -433,7 +450,7 @@ describe("scale-out on the real broker: replicas killed, replaced, added, stoppe
     await a3.start();
     await a3.waitReady(120_000);
     await waitGroup(pipeline, "archiver", 3);
-    stream.faultsDone();
+    stream.allow(1);
     await stream.done;
     log(`stream of ${inputs.length} sent in ${Date.now() - started} ms; draining`);
 

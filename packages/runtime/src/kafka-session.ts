@@ -40,6 +40,8 @@ export interface ConsumerSessionOptions {
 
 export interface SessionState {
   readonly consumer: Consumer;
+  /** This member's id in the group since its last join (undefined before the first). */
+  memberId(): string | undefined;
   /** True once the session has failed: batches in flight stop at their next check. */
   failed(): boolean;
   /** Ends the session with this error (the supervisor rebuilds the clients). */
@@ -67,6 +69,7 @@ export async function openConsumerSession(
     maxBytesPerPartition: defaults.maxBytesPerPartition,
   });
   let failedAlready = false;
+  let memberId: string | undefined;
   let fail: (error: unknown) => void = () => undefined;
   const failed = new Promise<unknown>((resolve) => {
     fail = (error) => {
@@ -75,7 +78,12 @@ export async function openConsumerSession(
       resolve(error);
     };
   });
-  const state: SessionState = { consumer, failed: () => failedAlready, fail: (e) => fail(e) };
+  const state: SessionState = {
+    consumer,
+    memberId: () => memberId,
+    failed: () => failedAlready,
+    fail: (e) => fail(e),
+  };
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     // Out of the group until kafkajs has rejoined it (GROUP_JOIN).
     markReady(false);
@@ -85,6 +93,7 @@ export async function openConsumerSession(
   });
   consumer.on(consumer.events.REBALANCING, () => markReady(false));
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    memberId = payload.memberId;
     logger.info({ memberAssignment: payload.memberAssignment }, "joined consumer group");
     options.onJoin?.(payload.memberAssignment, state);
     markReady();

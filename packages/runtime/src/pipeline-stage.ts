@@ -1,6 +1,6 @@
 import type { DeadLetterCode } from "@newswire/schemas";
 import type { Admin, Batch, Consumer, Kafka, Message } from "kafkajs";
-import { Partitioners } from "kafkajs";
+import { AssignerProtocol, Partitioners } from "kafkajs";
 import type { Logger } from "pino";
 import { deadLetterFor } from "./dead-letter.js";
 import { RUNTIME_DEFAULTS } from "./defaults.js";
@@ -138,6 +138,7 @@ export function runPipelineStage(
   const start = async (markReady: () => void): Promise<Session> => {
     const { kafka } = options;
     const admin: Admin = kafka.admin();
+    let joined: SessionState | undefined;
     const tasks = options.openPartition
       ? new PartitionTasks<PartitionProducer>({
           open: options.openPartition,
@@ -165,6 +166,15 @@ export function runPipelineStage(
         const offset = found === undefined ? -1n : BigInt(found.offset);
         return offset < 0n ? null : offset;
       },
+      owns: async (topic, partition) => {
+        const memberId = joined?.memberId();
+        if (!joined || memberId === undefined || joined.failed()) return false;
+        const group = await joined.consumer.describeGroup();
+        const me = group.members.find((m) => m.memberId === memberId);
+        if (group.state !== "Stable" || !me) return false;
+        const held = AssignerProtocol.MemberAssignment.decode(me.memberAssignment);
+        return held?.assignment[topic]?.includes(partition) ?? false;
+      },
     });
     return openConsumerSession(
       {
@@ -183,6 +193,7 @@ export function runPipelineStage(
           },
         ],
         onJoin: (assignment, session) => {
+          joined = session;
           producers.assign(assignment);
           if (!tasks) return;
           // Every assigned partition's task opens now (after its fence), quiet ones included.
