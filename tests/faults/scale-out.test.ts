@@ -253,6 +253,8 @@ describe("scale-out on the real broker: replicas killed, replaced, added, stoppe
       name: "faults-scale",
       partitions: PARTITIONS,
       env: CONSUMER_ENV,
+      // The archiver has a test of its own below; here the stages get the cores.
+      services: ["normalizer", "enricher"],
     });
     log(`seed ${factory.seed}, logs ${pipeline.logDir}`);
     const n0 = pipeline.services.normalizer;

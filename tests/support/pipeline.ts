@@ -325,14 +325,21 @@ export class Pipeline {
     }
   }
 
-  /** drain() then the conservation rule against Kafka and S3. */
+  /** drain() then the conservation rule against Kafka and S3 (S3 only when the archiver runs). */
   async conservation(
     inputs: readonly WireInput[],
     options: DrainOptions & { ignoreObject?: (key: string) => boolean },
   ): Promise<ConservationResult> {
     const topics = await this.drain(inputs, options);
-    const objects = await readObjects(this.s3, this.bucket);
-    return checkConservation({ inputs, ...topics, objects, ignoreObject: options.ignoreObject });
+    const archive = this.wanted.includes("archiver");
+    const objects = archive ? await readObjects(this.s3, this.bucket) : [];
+    return checkConservation({
+      inputs,
+      ...topics,
+      objects,
+      archive,
+      ignoreObject: options.ignoreObject,
+    });
   }
 
   /** Peak resident set (VmHWM, MB) of every running process, by label. */
