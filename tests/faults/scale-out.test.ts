@@ -245,7 +245,7 @@ describe("scale-out on the real broker: replicas killed, replaced, added, stoppe
     log(`private stack ${stack.dir} on ${stack.connection.kafkaBrokers.join(",")}`);
   });
 
-  it("3 normalizers and 2 enrichers on 6 partitions: kill -9, replacements (same and new id), one added, one SIGTERM, one zombie (SIGSTOP past the session); every input exactly once on stories.enriched or wire.dlq, counted by the harness and by kcat; stories.current consistent", async () => {
+  it("3 normalizers and 2 enrichers on 6 partitions: kill -9, replacements (same and new id), one added, one SIGTERM, two zombies (SIGSTOP past the session); every input exactly once on stories.enriched or wire.dlq, counted by the harness and by kcat; stories.current consistent", async () => {
     const factory = new WireInputFactory();
     const random = seededRandom(factory.seed + 7);
     const pipeline = await startPipeline({
@@ -307,9 +307,16 @@ describe("scale-out on the real broker: replicas killed, replaced, added, stoppe
     await waitGroup(pipeline, "normalizer", 3);
     stream.allow(0.8);
 
-    // 4. The zombie: the first normalizer paused past the session timeout.
+    // 4. Zombies: the first normalizer and the first enricher (a stateful task per partition)
+    // paused past the session timeout at once.
     await at(0.6);
-    const fences = await zombie(pipeline, n0, 3, () => stories.messages.length);
+    const e0 = pipeline.services.enricher;
+    const fences = (
+      await Promise.all([
+        zombie(pipeline, n0, 3, () => stories.messages.length),
+        zombie(pipeline, e0, 2, () => stories.messages.length),
+      ])
+    ).reduce((a, b) => a + b, 0);
     stream.allow(1);
     await stream.done;
     log(`stream of ${inputs.length} sent in ${Date.now() - started} ms; draining`);
@@ -397,7 +404,7 @@ describe("scale-out on the real broker: replicas killed, replaced, added, stoppe
     expect(n2Exit.code).toBe(0);
     expect(n1.starts).toBe(2);
     expect(pipeline.crashed()).toEqual([]);
-    for (const p of [n0, n1, n3, pipeline.services.enricher, e2]) expect(p.running).toBe(true);
+    for (const p of [n0, n1, n3, e0, e2]) expect(p.running).toBe(true);
     log(`zombie fenced ${fences} time(s); ${Date.now() - started} ms in all`);
   });
 
