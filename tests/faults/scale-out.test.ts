@@ -6,10 +6,10 @@ import {
   describeGroup,
   describeLine,
   type GroupView,
-  kafkaTransactions,
   settled,
+  transactionDiagnostics,
 } from "../support/kafka-group.js";
-import { type KcatRecord, kcatRead, perPartition } from "../support/kcat.js";
+import { type KcatRecord, kcatRead } from "../support/kcat.js";
 import { label, type Pipeline } from "../support/pipeline.js";
 import { PrivateStack } from "../support/private-stack.js";
 import { registerCleanup, startPipeline } from "../support/resources.js";
@@ -169,29 +169,6 @@ async function zombie(
   return fences;
 }
 
-/** What Kafka's transactions tool and a read_uncommitted read say: for a failure message. */
-async function transactionDiagnostics(
-  stack: PrivateStack,
-  topics: readonly string[],
-): Promise<string> {
-  const brokers = stack.connection.kafkaBrokers;
-  const lines: string[] = [];
-  for (const topic of topics) {
-    const [committed, uncommitted] = await Promise.all([
-      kcatRead(brokers, topic, "read_committed"),
-      kcatRead(brokers, topic, "read_uncommitted"),
-    ]);
-    lines.push(
-      `${topic}: read_committed ${JSON.stringify(perPartition(committed))}, read_uncommitted ${JSON.stringify(perPartition(uncommitted))}`,
-    );
-  }
-  lines.push(await kafkaTransactions(brokers, ["list"], `${stack.dir}/lib`));
-  lines.push(
-    await kafkaTransactions(brokers, ["find-hanging", "--broker-id", "1"], `${stack.dir}/lib`),
-  );
-  return lines.join("\n");
-}
-
 /**
  * The independent count (kcat, librdkafka, read_committed): every input exactly once on
  * stories.enriched (by the story's source.sha256) or wire.dlq (by its wire-id header), nothing
@@ -344,11 +321,11 @@ describe("scale-out on the real broker: replicas killed, replaced, added, stoppe
     log(`kcat: stories ${kStories.length}, dlq ${kDlq.length}, current ${kCurrent.length}`);
     if (result.problems.length > 0 || kcat.length > 0) {
       log(
-        await transactionDiagnostics(stack, [
-          pipeline.topics.normalized,
-          pipeline.topics.stories,
-          pipeline.topics.dlq,
-        ]),
+        await transactionDiagnostics(
+          stack.connection.kafkaBrokers,
+          [pipeline.topics.normalized, pipeline.topics.stories, pipeline.topics.dlq],
+          `${stack.dir}/lib`,
+        ),
       );
     }
     expect(result.problems).toEqual([]);

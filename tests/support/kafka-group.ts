@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { type Admin, AssignerProtocol } from "kafkajs";
+import { kcatRead, perPartition } from "./kcat.js";
 import { repoRoot } from "./paths.js";
 
 export interface GroupMemberView {
@@ -82,4 +83,36 @@ export async function kafkaTransactions(
       (error, out, err) => resolve(error ? `${out}${err}${error.message}` : out),
     );
   });
+}
+
+/**
+ * For a failure message when read_committed readers miss records: per topic, what kcat reads
+ * with read_committed against read_uncommitted, partition by partition (fewer committed records
+ * than uncommitted ones on a partition, with nothing in flight, is an open transaction holding
+ * its last stable offset), and what Kafka's transactions tool lists and finds hanging.
+ */
+export async function transactionDiagnostics(
+  brokers: readonly string[],
+  topics: readonly string[],
+  libDir?: string,
+): Promise<string> {
+  const lines: string[] = [];
+  for (const topic of topics) {
+    try {
+      const [committed, uncommitted] = await Promise.all([
+        kcatRead(brokers, topic, "read_committed", 60_000),
+        kcatRead(brokers, topic, "read_uncommitted", 60_000),
+      ]);
+      lines.push(
+        `${topic}: read_committed ${JSON.stringify(perPartition(committed))}, read_uncommitted ${JSON.stringify(perPartition(uncommitted))}`,
+      );
+    } catch (error) {
+      lines.push(`${topic}: kcat failed (${String(error).slice(0, 200)})`);
+    }
+  }
+  lines.push(`transactions: ${await kafkaTransactions(brokers, ["list"], libDir)}`);
+  lines.push(
+    `hanging: ${await kafkaTransactions(brokers, ["find-hanging", "--broker-id", "1"], libDir)}`,
+  );
+  return lines.join("\n");
 }
