@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { HEADERS } from "@newswire/schemas";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkArchive } from "../support/conservation.js";
@@ -217,6 +218,9 @@ describe("scale-out on the real broker: replicas killed, replaced, added, stoppe
   const stack = new PrivateStack();
 
   beforeAll(async () => {
+    // The independent count needs kcat (Debian's package kcat); no silent skip without it.
+    const kcat = spawnSync("kcat", ["-V"], { encoding: "utf8" });
+    if (kcat.error) throw new Error(`kcat is not on PATH (apt-get install kcat): ${kcat.error}`);
     registerCleanup(() => stack.stop());
     await stack.start();
     log(`private stack ${stack.dir} on ${stack.connection.kafkaBrokers.join(",")}`);
