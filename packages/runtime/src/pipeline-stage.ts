@@ -90,7 +90,8 @@ export interface PipelineStageOptions {
    */
   openPartition?: OpenPartitionTask;
   /** How often open tasks are asked to punctuate; default RUNTIME_DEFAULTS.partitionTasks. */
-  punctuateIntervalMs?: number /** Group membership timing (consumerTimeouts(config)); default RUNTIME_DEFAULTS.consumer. */;
+  punctuateIntervalMs?: number;
+  /** Group membership timing (consumerTimeouts(config)); default RUNTIME_DEFAULTS.consumer. */
   consumer?: ConsumerTimeouts;
 }
 

@@ -38,10 +38,8 @@ export interface SinkOptions {
   /** Where the runner counts (ServiceMetrics.stage); a private registry when omitted. */
   metrics?: StageMetrics;
   maxRestarts?: number;
-  retry?: {
-    initialMs?: number;
-    maxMs?: number;
-  } /** Group membership timing (consumerTimeouts(config)); default RUNTIME_DEFAULTS.consumer. */;
+  retry?: { initialMs?: number; maxMs?: number };
+  /** Group membership timing (consumerTimeouts(config)); default RUNTIME_DEFAULTS.consumer. */
   consumer?: ConsumerTimeouts;
 }
 
