@@ -1,6 +1,6 @@
 import { HEADERS } from "@newswire/schemas";
 import { describe, expect, it } from "vitest";
-import { type ConservationInput, checkConservation } from "./conservation.js";
+import { type ConservationInput, checkArchive, checkConservation } from "./conservation.js";
 import type { S3Object } from "./s3-objects.js";
 import type { ReadRecord } from "./topic-reader.js";
 import { type WireInput, wireInput } from "./wire-inputs.js";
@@ -57,6 +57,20 @@ describe("checkConservation", () => {
     const result = checkConservation(cleanRun());
     expect(result.problems).toEqual([]);
     expect(result.figures).toMatchObject({ inputs: 3, valid: 2, invalid: 1, stories: 2, dlq: 1 });
+  });
+
+  it("leaves S3 out for a run without an archiver, and checks it alone with checkArchive", () => {
+    const run = { ...cleanRun(), objects: [] };
+    expect(checkConservation({ ...run, archive: false }).problems).toEqual([]);
+    expect(checkConservation(run).problems.join("\n")).toMatch(/s3: 0 objects hold/);
+    const objects = cleanRun().objects;
+    expect(checkArchive(inputs, objects).problems).toEqual([]);
+    expect(
+      checkArchive(inputs, [
+        ...objects,
+        object(good, "originals/2026/01/01/feed-a/twice.txt"),
+      ]).problems.join("\n"),
+    ).toMatch(/s3: 2 objects hold/);
   });
 
   it.each([

@@ -13,6 +13,8 @@ export interface ConservationInput {
   stories: readonly ReadRecord[];
   dlq: readonly ReadRecord[];
   objects: readonly S3Object[];
+  /** false: the run has no archiver, and the S3 half of the rule is not checked (default true). */
+  archive?: boolean;
   /**
    * Objects that are no object of the pipeline's and are left out of the S3 checks (reported in
    * `ignoredObjects`): the outage test's S3 server leaves partial-upload files behind when it
@@ -124,6 +126,44 @@ export function checkConservation(data: ConservationInput): ConservationResult {
     }
   }
 
+  const archive =
+    data.archive !== false
+      ? checkArchive(data.inputs, data.objects, data.ignoreObject)
+      : { problems: [], objects: 0, ignoredObjects: 0 };
+  for (const problem of archive.problems) report(problem);
+
+  return {
+    problems,
+    figures: {
+      inputs: data.inputs.length,
+      valid: data.inputs.filter((i) => i.expect === "story").length,
+      invalid: data.inputs.filter((i) => i.expect === "dlq").length,
+      raw: data.raw.length,
+      stories: data.stories.length,
+      dlq: data.dlq.length,
+      objects: archive.objects,
+      ignoredObjects: archive.ignoredObjects,
+    },
+  };
+}
+
+/**
+ * The archive's half of the rule, on its own (a test of the archiver alone): every input exactly
+ * once in S3, byte-identical (sha256 of a GET), under a safe key; no other object.
+ */
+export function checkArchive(
+  inputs: readonly WireInput[],
+  allObjects: readonly S3Object[],
+  ignoreObject?: (key: string) => boolean,
+): { problems: string[]; objects: number; ignoredObjects: number } {
+  const problems: string[] = [];
+  const limit = 20;
+  const report = (message: string) => {
+    if (problems.length < limit) problems.push(message);
+    else if (problems.length === limit) problems.push("... more problems left out");
+  };
+  const bySha = new Set(inputs.map((i) => i.sha256));
+  const data = { inputs, objects: allObjects, ignoreObject };
   const ignored = data.objects.filter((o) => data.ignoreObject?.(o.key) === true);
   const kept = data.objects.filter((o) => data.ignoreObject?.(o.key) !== true);
   const objects = countBy(kept, (o) => o.sha256);
@@ -141,18 +181,5 @@ export function checkConservation(data: ConservationInput): ConservationResult {
     if (n !== 1)
       report(`s3: ${n} objects hold ${input.kind} ${input.sha256.slice(0, 12)} byte for byte`);
   }
-
-  return {
-    problems,
-    figures: {
-      inputs: data.inputs.length,
-      valid: data.inputs.filter((i) => i.expect === "story").length,
-      invalid: data.inputs.filter((i) => i.expect === "dlq").length,
-      raw: data.raw.length,
-      stories: data.stories.length,
-      dlq: data.dlq.length,
-      objects: kept.length,
-      ignoredObjects: ignored.length,
-    },
-  };
+  return { problems, objects: kept.length, ignoredObjects: ignored.length };
 }

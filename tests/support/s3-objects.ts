@@ -85,3 +85,11 @@ export async function deleteBucket(s3: S3Client, bucket: string): Promise<void> 
   }
   await s3.send(new DeleteBucketCommand({ Bucket: bucket }));
 }
+
+/**
+ * S3Proxy's filesystem store writes a PUT to "<key>-<uuid>" and renames it when done; a PUT cut
+ * off (the server stopped, or the client killed mid-upload) can leave that file, and it is listed
+ * as an object. Real S3 has no such thing: the retried PUT of the real key is what counts.
+ */
+export const isS3ProxyPartialUpload = (key: string): boolean =>
+  /-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(key);

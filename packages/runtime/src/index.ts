@@ -28,6 +28,8 @@ export { isFencingError, isRebalanceError } from "./kafka-errors.js";
 export { type InputRecord, type RecordLogFields, toInputRecord } from "./kafka-record.js";
 export {
   assertKafkaEnv,
+  type ConsumerTimeouts,
+  consumerTimeouts,
   type Env,
   envBoolean,
   envBrokerList,

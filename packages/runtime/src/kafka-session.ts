@@ -2,6 +2,7 @@ import type { Consumer, EachBatchPayload, Kafka } from "kafkajs";
 import type { Logger } from "pino";
 import { RUNTIME_DEFAULTS } from "./defaults.js";
 import { isRebalanceError } from "./kafka-errors.js";
+import type { ConsumerTimeouts } from "./load-config.js";
 import type { StageMetrics } from "./metrics.js";
 import { LagMonitor } from "./metrics-lag.js";
 import type { Session } from "./supervise.js";
@@ -33,10 +34,14 @@ export interface ConsumerSessionOptions {
   eachBatch: (payload: EachBatchPayload, session: SessionState) => Promise<void>;
   /** The runner's metrics: the session reads the group's lag into them (LagMonitor). */
   metrics?: StageMetrics | undefined;
+  /** Group membership timing; default RUNTIME_DEFAULTS.consumer (KAFKA_SESSION_TIMEOUT_MS ...). */
+  timeouts?: ConsumerTimeouts | undefined;
 }
 
 export interface SessionState {
   readonly consumer: Consumer;
+  /** This member's id in the group since its last join (undefined before the first). */
+  memberId(): string | undefined;
   /** True once the session has failed: batches in flight stop at their next check. */
   failed(): boolean;
   /** Ends the session with this error (the supervisor rebuilds the clients). */
@@ -58,12 +63,13 @@ export async function openConsumerSession(
   const consumer = kafka.consumer({
     groupId: options.groupId,
     readUncommitted: false,
-    sessionTimeout: defaults.sessionTimeoutMs,
-    heartbeatInterval: defaults.heartbeatIntervalMs,
+    sessionTimeout: options.timeouts?.sessionTimeoutMs ?? defaults.sessionTimeoutMs,
+    heartbeatInterval: options.timeouts?.heartbeatIntervalMs ?? defaults.heartbeatIntervalMs,
     maxWaitTimeInMs: defaults.maxWaitTimeMs,
     maxBytesPerPartition: defaults.maxBytesPerPartition,
   });
   let failedAlready = false;
+  let memberId: string | undefined;
   let fail: (error: unknown) => void = () => undefined;
   const failed = new Promise<unknown>((resolve) => {
     fail = (error) => {
@@ -72,7 +78,12 @@ export async function openConsumerSession(
       resolve(error);
     };
   });
-  const state: SessionState = { consumer, failed: () => failedAlready, fail: (e) => fail(e) };
+  const state: SessionState = {
+    consumer,
+    memberId: () => memberId,
+    failed: () => failedAlready,
+    fail: (e) => fail(e),
+  };
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     // Out of the group until kafkajs has rejoined it (GROUP_JOIN).
     markReady(false);
@@ -82,6 +93,7 @@ export async function openConsumerSession(
   });
   consumer.on(consumer.events.REBALANCING, () => markReady(false));
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    memberId = payload.memberId;
     logger.info({ memberAssignment: payload.memberAssignment }, "joined consumer group");
     options.onJoin?.(payload.memberAssignment, state);
     markReady();

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
   assertKafkaEnv,
+  consumerTimeouts,
   envInt,
   kafkaEnvSchema,
   loadConfig,
@@ -105,6 +106,32 @@ describe("loadConfig", () => {
     const config = loadConfig(schema, { KAFKA_SASL_MECHANISM: "plain", KAFKA_SASL_USERNAME: "u" });
     expect(() => assertKafkaEnv(config)).toThrow(
       "Invalid configuration: KAFKA_SASL_PASSWORD is required when any KAFKA_SASL_* is set",
+    );
+  });
+
+  it("takes the consumer's session and heartbeat timing, the heartbeat below the session", () => {
+    expect(consumerTimeouts(loadConfig(schema, {}))).toEqual({
+      sessionTimeoutMs: 15_000,
+      heartbeatIntervalMs: 3_000,
+    });
+    expect(
+      consumerTimeouts(
+        loadConfig(schema, {
+          KAFKA_SESSION_TIMEOUT_MS: "6000",
+          KAFKA_HEARTBEAT_INTERVAL_MS: "500",
+        }),
+      ),
+    ).toEqual({ sessionTimeoutMs: 6_000, heartbeatIntervalMs: 500 });
+    expect(() =>
+      consumerTimeouts(
+        loadConfig(schema, {
+          KAFKA_SESSION_TIMEOUT_MS: "6000",
+          KAFKA_HEARTBEAT_INTERVAL_MS: "6000",
+        }),
+      ),
+    ).toThrow("KAFKA_HEARTBEAT_INTERVAL_MS is invalid: must be below KAFKA_SESSION_TIMEOUT_MS");
+    expect(() => loadConfig(schema, { KAFKA_SESSION_TIMEOUT_MS: "soon" })).toThrow(
+      "KAFKA_SESSION_TIMEOUT_MS is invalid",
     );
   });
 });

@@ -129,8 +129,46 @@ export const serviceEnvSchema = z.object({
   INSTANCE_ID: envString().default("0"),
   /** Consumer group override (tests run several pipelines side by side). */
   GROUP_ID: envString().optional(),
+  /**
+   * A member the group coordinator hears nothing from for this long is expelled and its
+   * partitions move (a crash, a pause); within the broker's group.min/max.session.timeout.ms.
+   */
+  KAFKA_SESSION_TIMEOUT_MS: envInt(1_000, 1_800_000).default(
+    RUNTIME_DEFAULTS.consumer.sessionTimeoutMs,
+  ),
+  /** How often a consumer heartbeats at most; below KAFKA_SESSION_TIMEOUT_MS (a third, usually). */
+  KAFKA_HEARTBEAT_INTERVAL_MS: envInt(100, 600_000).default(
+    RUNTIME_DEFAULTS.consumer.heartbeatIntervalMs,
+  ),
 });
 export type ServiceEnv = z.output<typeof serviceEnvSchema>;
+
+/** A runner's group membership timing (runPipelineStage, runSink: `consumer`). */
+export interface ConsumerTimeouts {
+  sessionTimeoutMs: number;
+  heartbeatIntervalMs: number;
+}
+
+/**
+ * The consumer timing of a service's configuration; a heartbeat interval that is not below the
+ * session timeout would cost the membership at every pause, so it stops the service at start.
+ */
+export function consumerTimeouts(
+  config: Pick<ServiceEnv, "KAFKA_SESSION_TIMEOUT_MS" | "KAFKA_HEARTBEAT_INTERVAL_MS">,
+): ConsumerTimeouts {
+  if (config.KAFKA_HEARTBEAT_INTERVAL_MS >= config.KAFKA_SESSION_TIMEOUT_MS) {
+    throw new ConfigError([
+      {
+        variable: "KAFKA_HEARTBEAT_INTERVAL_MS",
+        problem: "is invalid: must be below KAFKA_SESSION_TIMEOUT_MS (a third of it, usually)",
+      },
+    ]);
+  }
+  return {
+    sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+    heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS,
+  };
+}
 
 /**
  * Where a CPU-bound stage runs its handler (normalizer, enricher): a pool of worker threads, each

@@ -60,7 +60,10 @@ class FakeProducer implements TransactionalProducerLike {
 const kafkaError = (type: string, retriable: boolean) =>
   Object.assign(new Error(type), { name: "KafkaJSProtocolError", type, retriable });
 
-function setup(committed: Record<number, bigint | null> = {}) {
+function setup(
+  committed: Record<number, bigint | null> = {},
+  owns?: (topic: string, partition: number) => Promise<boolean>,
+) {
   const created: FakeProducer[] = [];
   const order: string[] = [];
   const producers = new PartitionProducers({
@@ -78,6 +81,7 @@ function setup(committed: Record<number, bigint | null> = {}) {
       order.push(`committedOffset ${partition}`);
       return committed[partition] ?? null;
     },
+    ...(owns ? { owns } : {}),
   });
   const latest = (partition: number) =>
     created.filter((p) => p.transactionalId === `g:in:${partition}`).at(-1) as FakeProducer;
@@ -134,6 +138,47 @@ describe("PartitionProducers (one transactional producer per input partition)", 
     expect(latest(0).calls.at(-1)).toBe("commit");
     expect(await p0?.commit(chunk(0, 5n))).toBe("fenced");
     expect(latest(0).calls).toHaveLength(callsAfterFence);
+  });
+
+  it("fences in again when a fence comes while the group still gives this member the partition (a previous owner's late initialisation), a few times at most", async () => {
+    const asked: string[] = [];
+    const { producers, created, latest, order } = setup({ 0: 7n }, async (topic, partition) => {
+      asked.push(`${topic}/${partition}`);
+      return true;
+    });
+    producers.assign({ in: [0] });
+    const p0 = await producers.get("in", 0);
+    expect(await p0?.committedOffsetOnce()).toBe(7n);
+    latest(0).failures.set("commit", kafkaError("INVALID_PRODUCER_EPOCH", false));
+    // Not a zombie: the chunk is processed again, on a producer fenced in anew.
+    expect(await p0?.commit(chunk(0, 9n))).toBe("aborted");
+    expect(asked).toEqual(["in/0"]);
+    expect(created).toHaveLength(2);
+    expect((created[0] as FakeProducer).disconnected).toBe(true);
+    const again = await producers.get("in", 0);
+    expect(latest(0).calls).toEqual(["connect", "transaction", "abort"]);
+    // The stale initialisation aborted our transaction: the position is read again.
+    expect(await again?.committedOffsetOnce()).toBe(7n);
+    expect(order).toEqual(["committedOffset 0", "committedOffset 0"]);
+    expect(await again?.commit(chunk(0, 9n))).toBe("committed");
+    // Bounded: past three fence-ins of one ownership a fence ends it.
+    for (let i = 0; i < 2; i++) {
+      latest(0).failures.set("sendBatch", kafkaError("INVALID_PRODUCER_EPOCH", false));
+      expect(await p0?.commit(chunk(0, 10n))).toBe("aborted");
+      await producers.get("in", 0);
+    }
+    latest(0).failures.set("sendBatch", kafkaError("INVALID_PRODUCER_EPOCH", false));
+    expect(await p0?.commit(chunk(0, 10n))).toBe("fenced");
+    expect(created).toHaveLength(4);
+  });
+
+  it("treats a fence as lost ownership when the coordinator no longer gives this member the partition", async () => {
+    const { producers, created, latest } = setup({}, async () => false);
+    producers.assign({ in: [0] });
+    const p0 = await producers.get("in", 0);
+    latest(0).failures.set("commit", kafkaError("PRODUCER_FENCED", false));
+    expect(await p0?.commit(chunk(0, 5n))).toBe("fenced");
+    expect(created).toHaveLength(1);
   });
 
   it("replaces a producer whose abort failed, and reads the position again after its fence", async () => {

@@ -57,6 +57,14 @@ export interface PartitionProducersOptions {
   createProducer: (transactionalId: string) => TransactionalProducerLike;
   /** The group's committed offset of a partition, null when it has none. */
   committedOffset: (topic: string, partition: number) => Promise<bigint | null>;
+  /**
+   * Whether the group coordinator, asked now, has this member holding the partition in a stable
+   * generation. A fence while it does came from no new owner but from a stale initialisation: a
+   * previous owner's fence-in that was still retrying (coordinator loading) when the partition
+   * moved, and landed after ours. Then the producer fences in again instead of giving up the
+   * session. Without it every fence counts as lost ownership.
+   */
+  owns?: (topic: string, partition: number) => Promise<boolean>;
   backoff?: BackoffOptions;
   maxPermanentFailures?: number;
 }
@@ -72,6 +80,9 @@ export function transactionalIdFor(groupId: string, topic: string, partition: nu
 }
 
 const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+
+/** Fence-ins again after a stale initialisation, per ownership; past it a fence ends the session. */
+const MAX_REFENCES = 3;
 
 /**
  * Exactly-once across replicas with kafkajs (no KIP-447): one transactional producer per
@@ -157,6 +168,7 @@ export class PartitionProducer {
   #positionKnown = false;
   #failures = 0;
   #fenced = false;
+  #refences = 0;
   #revoked = false;
   #inFlight: Promise<unknown> = Promise.resolve();
 
@@ -245,7 +257,7 @@ export class PartitionProducer {
       );
       return "committed";
     } catch (error) {
-      if (isFencingError(error)) return this.#markFenced(error);
+      if (isFencingError(error)) return this.#onFence(error);
       this.#failures += 1;
       const aborted = await transaction?.abort().then(
         () => true,
@@ -254,7 +266,7 @@ export class PartitionProducer {
           return false;
         },
       );
-      if (aborted === "fenced") return this.#markFenced(error);
+      if (aborted === "fenced") return this.#onFence(error);
       // An abort that fails (kafkajs ends a transaction whose commit failed) leaves the client
       // in an unknown state and the commit's fate unknown: a fresh producer with the same id
       // aborts whatever the broker still holds, and the position is read again.
@@ -281,6 +293,33 @@ export class PartitionProducer {
       await sleep(delayMs);
       return "aborted";
     }
+  }
+
+  /**
+   * Fenced: either this member lost the partition (a zombie) or a stale initialisation of the
+   * same id landed after ours while the partition is still ours (see `owns`). Only the second,
+   * confirmed by the coordinator, fences in again (a few times per ownership at most); the chunk
+   * is then reported aborted and processed again from the committed offset.
+   */
+  async #onFence(error: unknown): Promise<ChunkOutcome> {
+    if (this.#revoked) return "revoked";
+    const owned =
+      this.#refences < MAX_REFENCES &&
+      (await this.#options.owns?.(this.#topic, this.#partition).catch(() => false)) === true;
+    if (!owned || this.#revoked) return this.#markFenced(error);
+    this.#refences += 1;
+    this.#options.logger.warn(
+      {
+        err: error,
+        topic: this.#topic,
+        partition: this.#partition,
+        transactionalId: this.transactionalId,
+        refences: this.#refences,
+      },
+      "producer fenced although the group still gives this member the partition (a previous owner's late initialisation); fencing in again",
+    );
+    this.#restart();
+    return "aborted";
   }
 
   #markFenced(error: unknown): ChunkOutcome {

@@ -1,12 +1,13 @@
 import type { DeadLetterCode } from "@newswire/schemas";
 import type { Admin, Batch, Consumer, Kafka, Message } from "kafkajs";
-import { Partitioners } from "kafkajs";
+import { AssignerProtocol, Partitioners } from "kafkajs";
 import type { Logger } from "pino";
 import { deadLetterFor } from "./dead-letter.js";
 import { RUNTIME_DEFAULTS } from "./defaults.js";
 import { attemptRecord, type BatchControl, type FailurePolicy } from "./failure-policy.js";
 import { type InputRecord, type RecordLogFields, toInputRecord } from "./kafka-record.js";
 import { openConsumerSession, type SessionState } from "./kafka-session.js";
+import type { ConsumerTimeouts } from "./load-config.js";
 import {
   type CommittedRecord,
   type RecordObservation,
@@ -90,6 +91,8 @@ export interface PipelineStageOptions {
   openPartition?: OpenPartitionTask;
   /** How often open tasks are asked to punctuate; default RUNTIME_DEFAULTS.partitionTasks. */
   punctuateIntervalMs?: number;
+  /** Group membership timing (consumerTimeouts(config)); default RUNTIME_DEFAULTS.consumer. */
+  consumer?: ConsumerTimeouts;
 }
 
 /** The open task of a chunk's partition, and how to forget it when a commit did not land. */
@@ -136,6 +139,7 @@ export function runPipelineStage(
   const start = async (markReady: () => void): Promise<Session> => {
     const { kafka } = options;
     const admin: Admin = kafka.admin();
+    let joined: SessionState | undefined;
     const tasks = options.openPartition
       ? new PartitionTasks<PartitionProducer>({
           open: options.openPartition,
@@ -163,6 +167,15 @@ export function runPipelineStage(
         const offset = found === undefined ? -1n : BigInt(found.offset);
         return offset < 0n ? null : offset;
       },
+      owns: async (topic, partition) => {
+        const memberId = joined?.memberId();
+        if (!joined || memberId === undefined || joined.failed()) return false;
+        const group = await joined.consumer.describeGroup();
+        const me = group.members.find((m) => m.memberId === memberId);
+        if (group.state !== "Stable" || !me) return false;
+        const held = AssignerProtocol.MemberAssignment.decode(me.memberAssignment);
+        return held?.assignment[topic]?.includes(partition) ?? false;
+      },
     });
     return openConsumerSession(
       {
@@ -181,6 +194,7 @@ export function runPipelineStage(
           },
         ],
         onJoin: (assignment, session) => {
+          joined = session;
           producers.assign(assignment);
           if (!tasks) return;
           // Every assigned partition's task opens now (after its fence), quiet ones included.
@@ -198,6 +212,7 @@ export function runPipelineStage(
           );
         },
         metrics,
+        timeouts: options.consumer,
         eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }, session) => {
           const { topic, partition } = batch;
           const producer = await producers.get(topic, partition);

@@ -8,6 +8,7 @@ import { RUNTIME_DEFAULTS } from "./defaults.js";
 import { type AttemptResult, attemptRecord, type FailurePolicy } from "./failure-policy.js";
 import { type InputRecord, type RecordLogFields, toInputRecord } from "./kafka-record.js";
 import { openConsumerSession, type SessionState } from "./kafka-session.js";
+import type { ConsumerTimeouts } from "./load-config.js";
 import { retryReason, type StageMetrics } from "./metrics.js";
 import { StageStats } from "./stage-stats.js";
 import { type RunnerHandle, type Session, superviseRunner } from "./supervise.js";
@@ -38,6 +39,8 @@ export interface SinkOptions {
   metrics?: StageMetrics;
   maxRestarts?: number;
   retry?: { initialMs?: number; maxMs?: number };
+  /** Group membership timing (consumerTimeouts(config)); default RUNTIME_DEFAULTS.consumer. */
+  consumer?: ConsumerTimeouts;
 }
 
 /**
@@ -85,6 +88,7 @@ export function runSink(options: SinkOptions): RunnerHandle & { stats: StageStat
         // One partition batch at a time: `concurrency` is the bound on PUTs in flight.
         partitionsConsumedConcurrently: 1,
         metrics,
+        timeouts: options.consumer,
         eachBatch: (payload, session) => processBatch(payload, producer, session),
       },
       markReady,

@@ -1,6 +1,7 @@
 import { createArchive, createS3Client, s3SettingsFromEnv } from "@newswire/archive";
 import { archiveKeyFor, storyId } from "@newswire/core";
 import {
+  consumerTimeouts,
   createKafka,
   createLogger,
   createServiceMetrics,
@@ -18,6 +19,7 @@ const S3_PROBE_INTERVAL_MS = 5_000;
 
 runMain(SERVICE, async () => {
   const config = loadArchiverConfig(process.env);
+  const consumer = consumerTimeouts(config);
   const logger = createLogger({
     service: SERVICE,
     instance: config.INSTANCE_ID,
@@ -57,6 +59,7 @@ runMain(SERVICE, async () => {
       logger.info({ bucket: config.S3_BUCKET, created: created === "created" }, "bucket ready");
       return runSink({
         kafka,
+        consumer,
         logger,
         stage: SERVICE,
         inputTopic: config.TOPIC_RAW,

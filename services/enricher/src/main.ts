@@ -1,6 +1,7 @@
 import { AGENCY_IDS } from "@newswire/core";
 import {
   assertCopartitioned,
+  consumerTimeouts,
   createKafka,
   createLogger,
   createServiceMetrics,
@@ -21,6 +22,7 @@ const SERVICE = "enricher";
 
 runMain(SERVICE, async () => {
   const config = loadEnricherConfig(process.env);
+  const consumer = consumerTimeouts(config);
   const logger = createLogger({
     service: SERVICE,
     instance: config.INSTANCE_ID,
@@ -69,6 +71,7 @@ runMain(SERVICE, async () => {
       });
       return runPipelineStage({
         kafka,
+        consumer,
         logger,
         stage: SERVICE,
         inputTopic: config.TOPIC_NORMALIZED,

@@ -1,4 +1,5 @@
 import {
+  consumerTimeouts,
   createKafka,
   createLogger,
   createServiceMetrics,
@@ -15,6 +16,7 @@ const SERVICE = "normalizer";
 
 runMain(SERVICE, async () => {
   const config = loadNormalizerConfig(process.env);
+  const consumer = consumerTimeouts(config);
   const logger = createLogger({
     service: SERVICE,
     instance: config.INSTANCE_ID,
@@ -47,6 +49,7 @@ runMain(SERVICE, async () => {
       });
       return runPipelineStage({
         kafka,
+        consumer,
         logger,
         stage: SERVICE,
         inputTopic: config.TOPIC_RAW,
