@@ -80,9 +80,11 @@ export type {
   PartitionTaskContext,
 } from "./partition-tasks.js";
 export {
+  type HandledRecord,
   type OutputRecord,
   type PipelineStageOptions,
   runPipelineStage,
+  type StageChunkHandler,
   type StageHandler,
   type StageResult,
 } from "./pipeline-stage.js";
