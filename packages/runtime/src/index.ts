@@ -1,5 +1,11 @@
 export { type BackoffOptions, backoffDelay, sleep } from "./backoff.js";
-export { createLogger, type Logger, type LoggerOptions, REDACTED_PATHS } from "./create-logger.js";
+export {
+  createLogger,
+  type Logger,
+  type LoggerOptions,
+  REDACTED_KEYS,
+  redactSecrets,
+} from "./create-logger.js";
 export { type DeadLetterReason, deadLetterMessage, decodeHeaders } from "./dead-letter.js";
 export { RUNTIME_DEFAULTS } from "./defaults.js";
 export {
