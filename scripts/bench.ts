@@ -28,7 +28,7 @@
  * BENCH_RATE (100), BENCH_PARTITIONS (latency phase only; default infra/topics.json),
  * BENCH_SCALE_STORIES (BENCH_STORIES), BENCH_SEED (42), BENCH_LOG_LEVEL (info),
  * BENCH_PROFILE=1 (node --cpu-prof on the services; prints where their CPU goes),
- * BENCH_NODE_OPTIONS (NODE_OPTIONS of the service processes, e.g. --max-semi-space-size=8).
+ * BENCH_NODE_OPTIONS (NODE_OPTIONS of the service processes; default the Dockerfile's, empty: none).
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -68,8 +68,18 @@ const CONCURRENCY = num("ARCHIVE_CONCURRENCY", 16);
 const LATENCY_PARTITIONS = process.env.BENCH_PARTITIONS ? num("BENCH_PARTITIONS", 6) : undefined;
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? "info";
 const PROFILE = process.env.BENCH_PROFILE === "1";
-/** Node flags for the service processes (NODE_OPTIONS), to try heap settings side by side. */
-const NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS;
+/**
+ * NODE_OPTIONS of the service processes: by default the image's (the Dockerfile's
+ * `ENV NODE_OPTIONS=` line), so the bench measures the services as they ship; BENCH_NODE_OPTIONS
+ * (empty: none) to try heap settings side by side.
+ */
+const NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS ?? imageNodeOptions();
+
+function imageNodeOptions(): string | undefined {
+  const dockerfile = readFileSync(`${repoRoot}Dockerfile`, "utf8");
+  const line = /^ENV NODE_OPTIONS="([^"]*)"$/m.exec(dockerfile);
+  return line?.[1];
+}
 const KNOWN_PHASES = ["e2e", "ceiling", "archive", "latency", "scale"] as const;
 const PHASES = new Set(
   (
@@ -633,6 +643,7 @@ async function main(): Promise<number> {
   buildServices();
   for (const line of machine()) say(line);
   const stack = await getStack();
+  say(`service NODE_OPTIONS: ${NODE_OPTIONS ? JSON.stringify(NODE_OPTIONS) : "none"}`);
   say(
     `stack: ${stack.source}, kafka ${stack.kafkaBrokers.join(",")}, s3 ${stack.s3.endpoint}; logs ${runDir}`,
   );
