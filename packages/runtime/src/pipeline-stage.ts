@@ -383,7 +383,14 @@ export function runPipelineStage(
       const codes: DeadLetterCode[] = [];
       const records = chunk.map((message) => toInputRecord(topic, partition, message));
       const firsts = options.chunkHandler
-        ? await awaitHeartbeating(options.chunkHandler(records), control.heartbeat)
+        ? await awaitHeartbeating(
+            // A chunk handler that fails as a whole answers nothing: every record runs alone.
+            options.chunkHandler(records).catch((error: unknown) => {
+              logger.warn({ err: error, topic, partition }, "chunk handler failed; one by one");
+              return undefined;
+            }),
+            control.heartbeat,
+          )
         : undefined;
       for (const [index, message] of chunk.entries()) {
         const record = records[index] as InputRecord;
