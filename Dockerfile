@@ -29,6 +29,11 @@ RUN npm run build && npm prune --omit=dev --ignore-scripts
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
+# The services' own V8 settings (`npm run bench` runs them with this same line): a 2 MB young
+# generation semi-space in the main thread (Kafka I/O, the commit path; the handlers run in
+# workers with their own limits, RUNTIME_DEFAULTS.handlerPool) keeps ~50 MB of RSS per service
+# that V8's default 16 MB semi-spaces hold for no CPU gain (docs/BENCHMARKS.md, pipeline).
+ENV NODE_OPTIONS="--max-semi-space-size=2"
 WORKDIR /app
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules node_modules

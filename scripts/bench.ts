@@ -28,7 +28,7 @@
  * BENCH_RATE (100), BENCH_PARTITIONS (latency phase only; default infra/topics.json),
  * BENCH_SCALE_STORIES (BENCH_STORIES), BENCH_SEED (42), BENCH_LOG_LEVEL (info),
  * BENCH_PROFILE=1 (node --cpu-prof on the services; prints where their CPU goes),
- * BENCH_NODE_OPTIONS (NODE_OPTIONS of the service processes, e.g. --max-semi-space-size=8).
+ * BENCH_NODE_OPTIONS (NODE_OPTIONS of the service processes; default the Dockerfile's, empty: none).
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -68,8 +68,18 @@ const CONCURRENCY = num("ARCHIVE_CONCURRENCY", 16);
 const LATENCY_PARTITIONS = process.env.BENCH_PARTITIONS ? num("BENCH_PARTITIONS", 6) : undefined;
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? "info";
 const PROFILE = process.env.BENCH_PROFILE === "1";
-/** Node flags for the service processes (NODE_OPTIONS), to try heap settings side by side. */
-const NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS;
+/**
+ * NODE_OPTIONS of the service processes: by default the image's (the Dockerfile's
+ * `ENV NODE_OPTIONS=` line), so the bench measures the services as they ship; BENCH_NODE_OPTIONS
+ * (empty: none) to try heap settings side by side.
+ */
+const NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS ?? imageNodeOptions();
+
+function imageNodeOptions(): string | undefined {
+  const dockerfile = readFileSync(`${repoRoot}Dockerfile`, "utf8");
+  const line = /^ENV NODE_OPTIONS="([^"]*)"$/m.exec(dockerfile);
+  return line?.[1];
+}
 const KNOWN_PHASES = ["e2e", "ceiling", "archive", "latency", "scale"] as const;
 const PHASES = new Set(
   (
@@ -286,14 +296,59 @@ async function phaseE2e(stack: StackConnection, inputs: readonly WireInput[]) {
   }
 }
 
-async function outputSizes(pipeline: Pipeline) {
+/** What the real stages published for one input, by story id: the ceiling publishes the same. */
+interface OutputShape {
+  /** wire.normalized: key (the storyKey) and value bytes. */
+  normalized: Map<string, { key: string; size: number }>;
+  /** stories.enriched: key (the story id) and value bytes. */
+  stories: Map<string, { key: string; size: number }>;
+  /** stories.current: value bytes, for the stories that became current (keyed by storyKey). */
+  current: Map<string, number>;
+  /** The changelog: records per story and their mean size (an entry names no input). */
+  stateRecordsPerStory: number;
+  stateMeanSize: number;
+}
+
+const emptyShape = (): OutputShape => ({
+  normalized: new Map(),
+  stories: new Map(),
+  current: new Map(),
+  stateRecordsPerStory: 0,
+  stateMeanSize: 0,
+});
+
+async function outputSizes(pipeline: Pipeline): Promise<OutputShape> {
   const admin = await pipeline.admin();
-  const read = async (topic: "normalized" | "stories") => {
+  const read = async (topic: "normalized" | "stories" | "current" | "currentState") => {
     const reader = await pipeline.read(topic);
     await reader.readToEnd(admin, 120_000);
-    return new Map(reader.messages.map((r) => [r.key ?? "", r.value?.length ?? 0]));
+    return reader.messages;
   };
-  return { normalized: await read("normalized"), stories: await read("stories") };
+  const idOf = (value: Buffer | null | undefined): string => {
+    try {
+      return String((JSON.parse(String(value)) as { id?: unknown }).id ?? "");
+    } catch {
+      return "";
+    }
+  };
+  const byId = (messages: Awaited<ReturnType<typeof read>>) =>
+    new Map(messages.map((r) => [idOf(r.value), { key: r.key ?? "", size: r.value?.length ?? 0 }]));
+  const normalized = byId(await read("normalized"));
+  const stories = byId(await read("stories"));
+  const current = new Map(
+    (await read("current"))
+      .filter((r) => r.value !== null)
+      .map((r) => [idOf(r.value), r.value?.length ?? 0]),
+  );
+  const state = await read("currentState");
+  const stateBytes = state.reduce((n, r) => n + (r.value?.length ?? 0), 0);
+  return {
+    normalized,
+    stories,
+    current,
+    stateRecordsPerStory: stories.size === 0 ? 0 : state.length / stories.size,
+    stateMeanSize: state.length === 0 ? 0 : Math.round(stateBytes / state.length),
+  };
 }
 
 /** One bare hop as its own process; resolves when it printed "ready" (joined its group). */
@@ -315,6 +370,8 @@ function startPassThrough(
           IN_TOPIC: hop.in,
           OUT_TOPIC: hop.out,
           DLQ_TOPIC: pipeline.topics.dlq,
+          CURRENT_TOPIC: pipeline.topics.current,
+          STATE_TOPIC: pipeline.topics.currentState,
           GROUP_ID: `${pipeline.groups.normalizer}-hop${hop.hop}`,
           HOP: hop.hop,
         },
@@ -338,7 +395,7 @@ function startPassThrough(
 async function phaseCeiling(
   stack: StackConnection,
   inputs: readonly WireInput[],
-  sizes: { normalized: Map<string, number>; stories: Map<string, number> },
+  sizes: OutputShape,
 ) {
   const pipeline = benchPipeline(stack, "bench-ceiling", []);
   const children: ChildProcess[] = [];
@@ -350,14 +407,27 @@ async function phaseCeiling(
       { hop: "2", in: pipeline.topics.normalized, out: pipeline.topics.stories },
     ];
     await Promise.all(hops.map((h) => startPassThrough(stack, pipeline, h, children)));
+    // Each hop publishes what its real stage published for that input: the same topics, keys,
+    // sizes and partitions (the enricher's stories.current record and changelog entries too).
+    let stateOwed = 0;
     const annotated = inputs.map((input) => {
       const id = storyId(input.value);
       const n = sizes.normalized.get(id);
       const s = sizes.stories.get(id);
       const headers = { ...input.headers };
-      headers["bench-out-1"] = input.expect === "story" && n !== undefined ? String(n) : "dlq";
-      headers["bench-out-2"] = input.expect === "story" && s !== undefined ? String(s) : "dlq";
-      headers["bench-key"] = id;
+      const story = input.expect === "story" && n !== undefined && s !== undefined;
+      headers["bench-out-1"] = story ? String(n.size) : "dlq";
+      headers["bench-key-1"] = n?.key ?? id;
+      headers["bench-out-2"] = story ? String(s.size) : "dlq";
+      headers["bench-key-2"] = s?.key ?? id;
+      const current = sizes.current.get(id);
+      if (story && current !== undefined) headers["bench-current-2"] = String(current);
+      if (story) {
+        stateOwed += sizes.stateRecordsPerStory;
+        const records = Math.floor(stateOwed);
+        stateOwed -= records;
+        if (records > 0) headers["bench-state-2"] = `${records}x${sizes.stateMeanSize}`;
+      }
       return { ...input, headers };
     });
     const { result: run, cpuMs } = await cpuDuring(
@@ -573,6 +643,7 @@ async function main(): Promise<number> {
   buildServices();
   for (const line of machine()) say(line);
   const stack = await getStack();
+  say(`service NODE_OPTIONS: ${NODE_OPTIONS ? JSON.stringify(NODE_OPTIONS) : "none"}`);
   say(
     `stack: ${stack.source}, kafka ${stack.kafkaBrokers.join(",")}, s3 ${stack.s3.endpoint}; logs ${runDir}`,
   );
@@ -597,7 +668,7 @@ async function main(): Promise<number> {
   let bare: number[] = [];
   let scale: { replicas: number; perSec: number }[] = [];
   try {
-    let sizes = { normalized: new Map<string, number>(), stories: new Map<string, number>() };
+    let sizes = emptyShape();
     if (PHASES.has("e2e")) {
       const e2e = await phaseE2e(stack, inputs);
       figures.e2ePerSec = e2e.perSec;

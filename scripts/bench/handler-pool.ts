@@ -1,14 +1,20 @@
 /**
  * What running the normalizer's handler in a worker thread costs (packages/runtime
- * startHandlerPool): the same records through the handler in-thread and through the pool, one
- * at a time like a partition's chunk, CPU of the whole process (both threads) per record, and
+ * startHandlerPool): the same records through the handler in-thread, through the pool one
+ * message per record (`handler`), and through the pool one message per chunk of 500 records
+ * (`chunkHandler`, what the stage uses), CPU of the whole process (both threads) per record, and
  * the process RSS with the pool. Needs a build (services/normalizer/dist): `npx tsc -b`.
  *
  *   node --import tsx scripts/bench/handler-pool.ts [records=3000] [threads=1]
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { normalizeWire } from "@newswire/core";
-import { type InputRecord, type StageHandler, startHandlerPool } from "@newswire/runtime";
+import {
+  type InputRecord,
+  type StageChunkHandler,
+  type StageHandler,
+  startHandlerPool,
+} from "@newswire/runtime";
 
 const records = Number(process.argv[2] ?? 3000);
 const threads = Number(process.argv[3] ?? 1);
@@ -38,11 +44,29 @@ const cpuMs = () => {
   return (user + system) / 1000;
 };
 
-async function measure(name: string, handler: StageHandler): Promise<number> {
-  for (let i = 0; i < 300; i++) await handler(record(i)); // warm-up
+const CHUNK = 500;
+
+async function measure(
+  name: string,
+  handler: StageHandler,
+  chunkHandler?: StageChunkHandler,
+): Promise<number> {
+  const run = async (from: number, count: number) => {
+    if (!chunkHandler) {
+      for (let i = from; i < from + count; i++) await handler(record(i));
+      return;
+    }
+    for (let i = from; i < from + count; i += CHUNK) {
+      const chunk = Array.from({ length: Math.min(CHUNK, from + count - i) }, (_, j) =>
+        record(i + j),
+      );
+      await chunkHandler(chunk);
+    }
+  };
+  await run(0, 300); // warm-up
   const before = cpuMs();
   const wallBefore = performance.now();
-  for (let i = 0; i < records; i++) await handler(record(i + 300));
+  await run(300, records);
   const perRecord = (cpuMs() - before) / records;
   const wall = (performance.now() - wallBefore) / records;
   process.stdout.write(
@@ -63,8 +87,15 @@ const pool = await startHandlerPool({
   options: { maxBytes: 2 * 1024 * 1024 },
   threads,
 });
-const pooled = await measure(`pool (${threads} thread${threads === 1 ? "" : "s"})`, pool.handler);
+const threadsText = `${threads} thread${threads === 1 ? "" : "s"}`;
+const pooled = await measure(`pool, a message per record (${threadsText})`, pool.handler);
+const chunked = await measure(
+  `pool, a message per ${CHUNK}-record chunk (${threadsText})`,
+  pool.handler,
+  pool.chunkHandler,
+);
 await pool.close();
+const us = (ms: number) => Math.round(ms * 1000);
 process.stdout.write(
-  `RESULT pool_cost_us_per_record=${Math.round((pooled - inThread) * 1000)} in_thread_us=${Math.round(inThread * 1000)} pooled_us=${Math.round(pooled * 1000)}\n`,
+  `RESULT pool_cost_us_per_record=${us(pooled - inThread)} chunk_cost_us_per_record=${us(chunked - inThread)} in_thread_us=${us(inThread)} pooled_us=${us(pooled)} chunked_us=${us(chunked)}\n`,
 );

@@ -6,11 +6,15 @@
  * in-thread. It has exactly the services' commit strategy and none of their work (no parsing, no
  * JSON, no worker threads, no per-record log lines), so it bounds them from above.
  *
- * Each output is a buffer of the size the real stage would publish (header `bench-out-<hop>`: a
- * byte count, or "dlq" to dead-letter the input as the real stage would), keyed by header
- * `bench-key` (the story id, which the real stages key by). A failure ends the process non-zero.
+ * Each output is a buffer of the size the real stage published for that input (header
+ * `bench-out-<hop>`: a byte count, or "dlq" to dead-letter the input as the real stage did),
+ * keyed as the real stage keyed it (`bench-key-<hop>`: the storyKey after the normalizer, the
+ * story id after the enricher). Hop 2 also writes what the enricher's stateful step wrote for
+ * the input, on the input's partition: a stories.current record (`bench-current-2`: its size)
+ * and changelog entries (`bench-state-2`: `<count>x<size>`), so the ceiling's transactions carry
+ * the services' records. A failure ends the process non-zero.
  *
- * Env: KAFKA_BROKERS, IN_TOPIC, OUT_TOPIC, DLQ_TOPIC, GROUP_ID, HOP (1|2),
+ * Env: KAFKA_BROKERS, IN_TOPIC, OUT_TOPIC, DLQ_TOPIC, CURRENT_TOPIC, STATE_TOPIC, GROUP_ID, HOP (1|2),
  * MAX_RECORDS_PER_TRANSACTION (500). Prints "ready" when it joined its group.
  */
 import {
@@ -19,6 +23,7 @@ import {
   type InputRecord,
   kafkaEnvSchema,
   loadConfig,
+  type OutputRecord,
   RUNTIME_DEFAULTS,
   runPipelineStage,
   type StageResult,
@@ -39,8 +44,12 @@ const kafka = createKafka(
   `bench-pass-through-${hop}`,
 );
 
+const currentTopic = env("CURRENT_TOPIC");
+const stateTopic = env("STATE_TOPIC");
+
 const identity = (record: InputRecord): StageResult => {
-  const out = record.headers[`bench-out-${hop}`] ?? "dlq";
+  const h = record.headers;
+  const out = h[`bench-out-${hop}`] ?? "dlq";
   if (out === "dlq") {
     return {
       kind: "reject",
@@ -48,12 +57,20 @@ const identity = (record: InputRecord): StageResult => {
       message: "bench: dead-lettered like the real stage",
     };
   }
-  return {
-    kind: "publish",
-    key: record.headers["bench-key"] ?? record.key,
-    value: filler.subarray(0, Number(out)),
-    headers: record.headers,
-  };
+  const key = h[`bench-key-${hop}`] ?? record.key;
+  const records: OutputRecord[] = [{ key, value: filler.subarray(0, Number(out)), headers: h }];
+  const current = h[`bench-current-${hop}`];
+  const { partition } = record;
+  if (current !== undefined) {
+    const value = filler.subarray(0, Number(current));
+    records.push({ topic: currentTopic, partition, key: record.key, value, headers: h });
+  }
+  const [count, size] = (h[`bench-state-${hop}`] ?? "0x0").split("x").map(Number);
+  for (let i = 0; i < (count ?? 0); i++) {
+    const value = filler.subarray(0, size ?? 0);
+    records.push({ topic: stateTopic, partition, key: record.key, value, headers: {} });
+  }
+  return { kind: "emit", records };
 };
 
 const stage = runPipelineStage({

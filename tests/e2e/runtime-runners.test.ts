@@ -190,53 +190,60 @@ describe("runPipelineStage on a real broker", () => {
     expect(dead.messages).toHaveLength(2);
   });
 
-  it("moves a partition past records that hang, exhaust the heap or kill the handler's worker", async () => {
-    const { input, output, dlq, groupId } = await stageTopics(1);
-    // The heap fills long before the deadline, even on a loaded machine: each marked record
-    // meets the fate it is marked for, never the other one.
-    const pool = await startHandlerPool({
-      module: markedHandler,
-      threads: 1,
-      deadlineMs: 10_000,
-      maxHeapMb: 64,
-    });
-    cleanups.push(() => pool.close());
-    const stage = runPipelineStage({
-      kafka,
-      logger,
-      stage: "test-pool",
-      inputTopic: input,
-      outputTopic: output,
-      dlqTopic: dlq,
-      groupId,
-      handler: pool.handler,
-      maxHandlerAttempts: 2,
-    });
-    cleanups.push(() => stage.stop());
-    const values = ["a", "hang", "b", "explode-heap", "c", "explode-string", "d", "exit", "e"];
-    await produce(input, values, 0);
+  it.each([
+    { via: "one message per record", chunked: false },
+    { via: "one message per chunk", chunked: true },
+  ])(
+    "moves a partition past records that hang, exhaust the heap or kill the handler's worker ($via)",
+    async ({ chunked }) => {
+      const { input, output, dlq, groupId } = await stageTopics(1);
+      // The heap fills long before the deadline, even on a loaded machine: each marked record
+      // meets the fate it is marked for, never the other one.
+      const pool = await startHandlerPool({
+        module: markedHandler,
+        threads: 1,
+        deadlineMs: 10_000,
+        maxHeapMb: 64,
+      });
+      cleanups.push(() => pool.close());
+      const stage = runPipelineStage({
+        kafka,
+        logger,
+        stage: "test-pool",
+        inputTopic: input,
+        outputTopic: output,
+        dlqTopic: dlq,
+        groupId,
+        handler: pool.handler,
+        ...(chunked ? { chunkHandler: pool.chunkHandler } : {}),
+        maxHandlerAttempts: 2,
+      });
+      cleanups.push(() => stage.stop());
+      const values = ["a", "hang", "b", "explode-heap", "c", "explode-string", "d", "exit", "e"];
+      await produce(input, values, 0);
 
-    const out = await Reader.start(output);
-    const dead = await Reader.start(dlq);
-    await out.waitFor(5, "the 5 good records");
-    await dead.waitFor(4, "the 4 marked records");
-    await waitForCommittedEnd(groupId, input);
+      const out = await Reader.start(output);
+      const dead = await Reader.start(dlq);
+      await out.waitFor(5, "the 5 good records");
+      await dead.waitFor(4, "the 4 marked records");
+      await waitForCommittedEnd(groupId, input);
 
-    // In order: the partition moved past every marked record.
-    expect(out.values()).toEqual(["A", "B", "C", "D", "E"]);
-    expect(dead.messages.map((m) => [String(m.value), header(m, "error-code")])).toEqual([
-      ["hang", "TOO_COMPLEX"],
-      ["explode-heap", "HANDLER_CRASH"],
-      ["explode-string", "HANDLER_CRASH"],
-      ["exit", "HANDLER_CRASH"],
-    ]);
-    const hang = dead.messages[0];
-    expect(hang && header(hang, "error-message")).toMatch(
-      /^no result within 10000 ms \(RECORD_DEADLINE_MS\); its worker was terminated \(2 attempts\)$/,
-    );
-    // Each marked record had its two attempts, never more.
-    expect(stage.stats.retried).toBe(4);
-  });
+      // In order: the partition moved past every marked record.
+      expect(out.values()).toEqual(["A", "B", "C", "D", "E"]);
+      expect(dead.messages.map((m) => [String(m.value), header(m, "error-code")])).toEqual([
+        ["hang", "TOO_COMPLEX"],
+        ["explode-heap", "HANDLER_CRASH"],
+        ["explode-string", "HANDLER_CRASH"],
+        ["exit", "HANDLER_CRASH"],
+      ]);
+      const hang = dead.messages[0];
+      expect(hang && header(hang, "error-message")).toMatch(
+        /^no result within 10000 ms \(RECORD_DEADLINE_MS\); its worker was terminated \(2 attempts\)$/,
+      );
+      // Each marked record had its two attempts, never more.
+      expect(stage.stats.retried).toBe(4);
+    },
+  );
 
   it("is fenced when another instance initialises a partition's transactional id, drops that work and recovers without a duplicate", async () => {
     const { input, output, dlq, groupId } = await stageTopics(1);

@@ -46,4 +46,31 @@ describe("createLogger", () => {
     }
     expect(text).toContain("[redacted]");
   });
+
+  it("redacts secret-named fields at any depth and in any case, also inside errors and arrays", () => {
+    const { lines, destination } = capture();
+    const logger = createLogger({ service: "archiver", destination });
+    const err = Object.assign(new Error("connect failed"), {
+      sasl: { mechanism: "plain", username: "u", password: "in-error" },
+    });
+    logger.warn(
+      { err, deep: { a: { b: { c: [{ Authorization: "Bearer deep" }] } } } },
+      "broker refused",
+    );
+    const line = JSON.parse(lines[0] ?? "{}");
+    expect(line.err.sasl).toBe("[redacted]");
+    expect(line.err.message).toBe("connect failed");
+    expect(line.deep.a.b.c[0].Authorization).toBe("[redacted]");
+    expect(lines.join("\n")).not.toMatch(/in-error|Bearer deep/);
+  });
+
+  it("leaves a line without secret-named fields as pino wrote it, names in text included", () => {
+    const { lines, destination } = capture();
+    const logger = createLogger({ service: "normalizer", destination });
+    logger.info({ reason: '"password": is only text here', storyId: "s2" }, "published");
+    expect(JSON.parse(lines[0] ?? "{}")).toMatchObject({
+      reason: '"password": is only text here',
+      storyId: "s2",
+    });
+  });
 });

@@ -95,6 +95,52 @@ describe("startHandlerPool", { timeout: 60_000 }, () => {
     expect(bug).not.toHaveProperty("retryable");
   });
 
+  it("answers a chunk in one call, each record as the handler would, in order", async () => {
+    const outcomes = await pool.chunkHandler(["one", "bug", "reject", "two"].map(record));
+    expect(outcomes.map((o) => (o?.ok ? o.result : o?.error))).toEqual([
+      await pool.handler(record("one")),
+      expect.objectContaining({
+        name: "TypeError",
+        message: "cannot read properties of undefined",
+      }),
+      { kind: "reject", code: "NO_BODY", message: "no body" },
+      await pool.handler(record("two")),
+    ]);
+    expect(outcomes.every((o) => o !== undefined && o.durationMs >= 0)).toBe(true);
+    expect(await pool.chunkHandler([])).toEqual([]);
+  });
+
+  it("gives each record of a chunk its own deadline, not the chunk", async () => {
+    // 8 records of 250 ms each: 2 s in all, four times the 500 ms deadline, each well inside it.
+    const outcomes = await quick.chunkHandler(Array.from({ length: 8 }, () => record("slow 250")));
+    expect(outcomes.map((o) => o?.ok && o.result.kind)).toEqual(Array(8).fill("publish"));
+  });
+
+  it("terminates a chunk's record past its deadline: it alone gets HANDLER_TIMEOUT, the rest come back unanswered", async () => {
+    const outcomes = await quick.chunkHandler(["a", "hang", "b"].map(record));
+    expect(outcomes[0]).toBeUndefined();
+    expect(outcomes[1]).toMatchObject({
+      ok: false,
+      error: { code: "HANDLER_TIMEOUT", retryable: true },
+    });
+    expect(outcomes[2]).toBeUndefined();
+    expect(await quick.chunkHandler([record("after")])).toMatchObject([
+      { ok: true, result: { value: "AFTER" } },
+    ]);
+  });
+
+  it("gives a chunk's record whose worker died HANDLER_CRASH, the rest unanswered", async () => {
+    const outcomes = await pool.chunkHandler(["a", "b", "exit now", "c"].map(record));
+    expect(outcomes.map((o) => (o === undefined ? undefined : o.ok))).toEqual([
+      undefined,
+      undefined,
+      false,
+      undefined,
+    ]);
+    expect(outcomes[2]).toMatchObject({ error: { code: "HANDLER_CRASH" } });
+    expect(await pool.handler(record("still"))).toMatchObject({ value: "STILL" });
+  });
+
   it("refuses to start with a module that has no createHandler (a configuration error)", async () => {
     const error = await failure(
       startHandlerPool({ module: new URL("./defaults.ts", import.meta.url), threads: 1 }),

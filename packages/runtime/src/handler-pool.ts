@@ -1,7 +1,12 @@
 import { Piscina } from "piscina";
 import { RUNTIME_DEFAULTS } from "./defaults.js";
 import type { InputRecord } from "./kafka-record.js";
-import type { StageHandler, StageResult } from "./pipeline-stage.js";
+import type {
+  HandledRecord,
+  StageChunkHandler,
+  StageHandler,
+  StageResult,
+} from "./pipeline-stage.js";
 import { RuntimeError } from "./runtime-error.js";
 
 /**
@@ -25,19 +30,56 @@ export interface HandlerPoolOptions {
 export interface HandlerPool {
   /** The pooled handler: the stage calls it like an in-thread one. */
   readonly handler: StageHandler;
+  /**
+   * A whole chunk in one message to a worker and one back (the stage's chunkHandler), each
+   * record still under its own deadline: a record past it (or one whose worker died) has its
+   * worker terminated and gets its HANDLER_TIMEOUT (HANDLER_CRASH); the chunk's other records
+   * come back undefined, for the stage to run one by one through `handler`.
+   */
+  readonly chunkHandler: StageChunkHandler;
   readonly threads: number;
   readonly deadlineMs: number;
   close(): Promise<void>;
 }
 
-/** The record as it crosses to a worker (Buffers arrive as Uint8Arrays). */
-export type WorkerTask = { warmup: true } | { record: InputRecord };
+/**
+ * The record (or a chunk of them) as it crosses to a worker (Buffers arrive as Uint8Arrays). A
+ * chunk's `progress` is shared memory where the worker writes which record it is on and since
+ * when (packProgress), so the main thread enforces each record's own deadline.
+ */
+export type WorkerTask =
+  | { warmup: true }
+  | { record: InputRecord }
+  | { records: InputRecord[]; progress: SharedArrayBuffer };
+
+/** One record's outcome in a chunk's reply. */
+export type WorkerOutcome =
+  | { ok: true; result: StageResult; durationMs: number }
+  | { ok: false; error: SerializedError; durationMs: number };
 
 /** What a worker answers: thrown errors travel as their classification, which a clone would lose. */
 export type WorkerReply =
   | { ok: true; result: StageResult }
   | { ok: false; error: SerializedError }
+  | { ok: true; outcomes: WorkerOutcome[] }
   | { ok: true; warm: true };
+
+/** Bits of a chunk's progress word that hold the time (ms since epoch fits in 42 bits until 2109). */
+const PROGRESS_TIME_BITS = 42n;
+
+/** The chunk's record index and the time it started, as one word (a single atomic store). */
+export function packProgress(index: number, startedAtMs: number): bigint {
+  return (BigInt(index) << PROGRESS_TIME_BITS) | BigInt(Math.floor(startedAtMs));
+}
+
+/** packProgress back; undefined before the worker started the chunk's first record. */
+export function unpackProgress(word: bigint): { index: number; startedAtMs: number } | undefined {
+  if (word < 0n) return undefined;
+  return {
+    index: Number(word >> PROGRESS_TIME_BITS),
+    startedAtMs: Number(word & ((1n << PROGRESS_TIME_BITS) - 1n)),
+  };
+}
 
 export interface SerializedError {
   name: string;
@@ -98,59 +140,104 @@ export async function startHandlerPool(options: HandlerPoolOptions): Promise<Han
     });
   }
 
+  /**
+   * Aborted (the deadline), out of memory, exited: piscina has replaced the worker; it loads the
+   * module before the slot is given to the next record.
+   */
+  const failed = async (error: unknown, timedOut: boolean): Promise<RuntimeError> => {
+    await warm().catch(() => undefined);
+    if (timedOut) {
+      return new RuntimeError(
+        "HANDLER_TIMEOUT",
+        `no result within ${deadlineMs} ms (RECORD_DEADLINE_MS); its worker was terminated`,
+        { cause: error },
+      );
+    }
+    return new RuntimeError("HANDLER_CRASH", `handler worker died: ${errorText(error)}`, {
+      cause: error,
+    });
+  };
+
   const handler: StageHandler = async (record) => {
     await slots.take();
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), deadlineMs);
     let reply: WorkerReply;
     try {
-      const { task, transferList } = compact(record);
-      reply = await piscina.run(task, { signal: deadline.signal, transferList });
+      const { records, transferList } = compact([record]);
+      reply = await piscina.run(
+        { record: records[0] as InputRecord },
+        { signal: deadline.signal, transferList },
+      );
     } catch (error) {
-      // Aborted (the deadline), out of memory, exited: piscina has replaced the worker; it
-      // loads the module before the slot is given to the next record.
-      await warm().catch(() => undefined);
-      if (deadline.signal.aborted) {
-        throw new RuntimeError(
-          "HANDLER_TIMEOUT",
-          `no result within ${deadlineMs} ms (RECORD_DEADLINE_MS); its worker was terminated`,
-          { cause: error },
-        );
-      }
-      throw new RuntimeError("HANDLER_CRASH", `handler worker died: ${errorText(error)}`, {
-        cause: error,
-      });
+      throw await failed(error, deadline.signal.aborted);
     } finally {
       clearTimeout(timer);
       slots.give();
     }
     if (!reply.ok) throw revive(reply.error);
-    if ("result" in reply) {
-      const { result } = reply;
-      if (
-        result.kind === "publish" &&
-        typeof result.value !== "string" &&
-        !Buffer.isBuffer(result.value)
-      ) {
-        const bytes: Uint8Array = result.value;
-        return { ...result, value: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+    if ("result" in reply) return asBuffers(reply.result);
+    throw new Error("handler worker answered a record with another reply");
+  };
+
+  const chunkHandler: StageChunkHandler = async (records) => {
+    if (records.length === 0) return [];
+    await slots.take();
+    const progress = new BigInt64Array(new SharedArrayBuffer(8));
+    Atomics.store(progress, 0, -1n);
+    const deadline = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    // Wakes when the record in progress would reach its deadline; a later record started since
+    // gets its own. Before the first record starts, a full deadline again.
+    const watch = (delayMs: number) => {
+      timer = setTimeout(() => {
+        const now = unpackProgress(Atomics.load(progress, 0));
+        const left = now === undefined ? deadlineMs : now.startedAtMs + deadlineMs - Date.now();
+        if (left <= 0) deadline.abort();
+        else watch(left);
+      }, delayMs);
+    };
+    watch(deadlineMs);
+    let reply: WorkerReply;
+    try {
+      const { records: owned, transferList } = compact(records);
+      reply = await piscina.run(
+        { records: owned, progress: progress.buffer as SharedArrayBuffer },
+        { signal: deadline.signal, transferList },
+      );
+    } catch (error) {
+      clearTimeout(timer);
+      // The record in progress takes the failure; the chunk's others were not (or no longer)
+      // answered and are run one by one.
+      const at = unpackProgress(Atomics.load(progress, 0));
+      const failure = await failed(error, deadline.signal.aborted);
+      const outcomes: (HandledRecord | undefined)[] = records.map(() => undefined);
+      if (at !== undefined && at.index < records.length) {
+        outcomes[at.index] = {
+          ok: false,
+          error: failure,
+          durationMs: Date.now() - at.startedAtMs,
+        };
       }
-      if (result.kind === "emit") {
-        // Buffers arrive as plain Uint8Arrays (the type says Buffer, the clone does not keep it).
-        const records = result.records.map((r) => {
-          if (r.value === null || typeof r.value === "string" || Buffer.isBuffer(r.value)) return r;
-          const bytes: Uint8Array = r.value;
-          return { ...r, value: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
-        });
-        return { ...result, records };
-      }
-      return result;
+      return outcomes;
+    } finally {
+      clearTimeout(timer);
+      slots.give();
     }
-    throw new Error("handler worker answered a record with a warm-up reply");
+    if (!reply.ok) throw revive(reply.error);
+    if (!("outcomes" in reply) || reply.outcomes.length !== records.length) {
+      throw new Error("handler worker answered a chunk with another reply");
+    }
+    return reply.outcomes.map((outcome) =>
+      outcome.ok
+        ? { ok: true, result: asBuffers(outcome.result), durationMs: outcome.durationMs }
+        : { ok: false, error: revive(outcome.error), durationMs: outcome.durationMs },
+    );
   };
 
   return {
     handler,
+    chunkHandler,
     threads,
     deadlineMs,
     close: async () => {
@@ -179,35 +266,76 @@ function revive(serialized: SerializedError): Error {
   return Object.assign(error, flags);
 }
 
+/** Buffers arrive as plain Uint8Arrays (the type says Buffer, the clone does not keep it). */
+function asBuffers(result: StageResult): StageResult {
+  if (
+    result.kind === "publish" &&
+    typeof result.value !== "string" &&
+    !Buffer.isBuffer(result.value)
+  ) {
+    const bytes: Uint8Array = result.value;
+    return { ...result, value: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+  }
+  if (result.kind === "emit") {
+    const records = result.records.map((r) => {
+      if (r.value === null || typeof r.value === "string" || Buffer.isBuffer(r.value)) return r;
+      const bytes: Uint8Array = r.value;
+      return { ...r, value: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+    });
+    return { ...result, records };
+  }
+  return result;
+}
+
 /**
- * The record with every byte array in a buffer of its own, handed over (transferred), not
- * copied again. kafkajs' values, keys and headers are views into the whole fetch response, and a
- * structured clone of a view copies its entire backing buffer: megabytes per record.
+ * The records with every byte array copied into one buffer of their own, handed over
+ * (transferred), not copied again: the worker gets views into it. kafkajs' values, keys and
+ * headers are views into the whole fetch response, and a structured clone of a view copies its
+ * entire backing buffer: megabytes per record.
  */
-function compact(record: InputRecord): { task: WorkerTask; transferList: ArrayBuffer[] } {
-  const transferList: ArrayBuffer[] = [];
-  const own = (bytes: Uint8Array): Uint8Array => {
-    const copy = new Uint8Array(bytes);
-    transferList.push(copy.buffer);
-    return copy;
+function compact(records: readonly InputRecord[]): {
+  records: InputRecord[];
+  transferList: ArrayBuffer[];
+} {
+  let size = 0;
+  const measure = (bytes: Uint8Array | string | undefined | null) => {
+    if (bytes !== null && bytes !== undefined && typeof bytes !== "string")
+      size += bytes.byteLength;
   };
-  const rawHeaders: Record<string, Uint8Array | string | (Uint8Array | string)[]> = {};
-  for (const [name, value] of Object.entries(record.rawHeaders)) {
-    if (Array.isArray(value)) {
-      rawHeaders[name] = value.map((v) => (typeof v === "string" ? v : own(v)));
-    } else if (value !== undefined) {
-      rawHeaders[name] = typeof value === "string" ? value : own(value);
+  for (const record of records) {
+    measure(record.key);
+    measure(record.value);
+    for (const value of Object.values(record.rawHeaders)) {
+      if (Array.isArray(value)) for (const v of value) measure(v);
+      else measure(value);
     }
   }
-  const task = {
-    record: {
+  const slab = new Uint8Array(size);
+  let at = 0;
+  const own = (bytes: Uint8Array): Buffer => {
+    slab.set(bytes, at);
+    const view = slab.subarray(at, at + bytes.byteLength);
+    at += bytes.byteLength;
+    // A view, typed as the Buffer the worker rebuilds from it.
+    return view as Buffer;
+  };
+  const owned = records.map((record): InputRecord => {
+    const rawHeaders: InputRecord["rawHeaders"] = {};
+    for (const [name, value] of Object.entries(record.rawHeaders)) {
+      if (Array.isArray(value)) {
+        rawHeaders[name] = value.map((v) => (typeof v === "string" ? v : own(v)));
+      } else if (value !== undefined) {
+        rawHeaders[name] = typeof value === "string" ? value : own(value);
+      }
+    }
+    return {
       ...record,
       key: record.key === null ? null : own(record.key),
       value: record.value === null ? null : own(record.value),
       rawHeaders,
-    },
-  } as WorkerTask;
-  return { task, transferList };
+    };
+  });
+  return { records: owned, transferList: [slab.buffer] };
 }
 
 /** A counting semaphore: at most `size` records in the pool. */

@@ -1,13 +1,22 @@
 import type { IHeaders } from "kafkajs";
 import { workerData } from "piscina";
-import type { HandlerFactory, SerializedError, WorkerReply, WorkerTask } from "./handler-pool.js";
+import {
+  type HandlerFactory,
+  packProgress,
+  type SerializedError,
+  type WorkerOutcome,
+  type WorkerReply,
+  type WorkerTask,
+} from "./handler-pool.js";
 import type { InputRecord } from "./kafka-record.js";
 import type { StageResult } from "./pipeline-stage.js";
 
 /**
  * The worker side of handler-pool.ts: loads the handler module named in workerData once, then
- * answers one record at a time. Errors come back as data (name, message, classification flags)
- * because a structured clone keeps only an Error's name and message.
+ * answers one record, or one chunk of records in order, at a time. Errors come back as data
+ * (name, message, classification flags) because a structured clone keeps only an Error's name
+ * and message. In a chunk, the record in progress and its start go to the shared progress word
+ * before it runs: the main thread's deadline watch reads it.
  */
 const spec = workerData as { module: string; options: unknown };
 const loaded = (await import(spec.module)) as { createHandler?: unknown };
@@ -18,16 +27,39 @@ const handler = (loaded.createHandler as HandlerFactory)(spec.options);
 
 export default async function run(task: WorkerTask): Promise<WorkerReply> {
   if ("warmup" in task) return { ok: true, warm: true };
-  let result: StageResult;
+  if ("records" in task) {
+    const progress = new BigInt64Array(task.progress);
+    const outcomes: WorkerOutcome[] = [];
+    for (const [index, record] of task.records.entries()) {
+      Atomics.store(progress, 0, packProgress(index, Date.now()));
+      const startedAt = performance.now();
+      try {
+        const result = detached(await handler(revived(record)));
+        outcomes.push({ ok: true, result, durationMs: performance.now() - startedAt });
+      } catch (error) {
+        outcomes.push({
+          ok: false,
+          error: serialized(error),
+          durationMs: performance.now() - startedAt,
+        });
+      }
+    }
+    return { ok: true, outcomes };
+  }
   try {
-    result = await handler(revived(task.record));
+    return { ok: true, result: detached(await handler(revived(task.record))) };
   } catch (error) {
     return { ok: false, error: serialized(error) };
   }
-  // A Buffer result may be a view into a shared slab, which a clone would copy whole: copy out
-  // just its bytes (the pool turns them back into a Buffer).
+}
+
+/**
+ * A Buffer result may be a view into a shared slab, which a clone would copy whole: copy out
+ * just its bytes (the pool turns them back into a Buffer).
+ */
+function detached(result: StageResult): StageResult {
   if (result.kind === "publish" && typeof result.value !== "string") {
-    return { ok: true, result: { ...result, value: new Uint8Array(result.value) as Buffer } };
+    return { ...result, value: new Uint8Array(result.value) as Buffer };
   }
   if (result.kind === "emit") {
     const records = result.records.map((r) =>
@@ -35,9 +67,9 @@ export default async function run(task: WorkerTask): Promise<WorkerReply> {
         ? r
         : { ...r, value: new Uint8Array(r.value) as Buffer },
     );
-    return { ok: true, result: { ...result, records } };
+    return { ...result, records };
   }
-  return { ok: true, result };
+  return result;
 }
 
 const asBuffer = (bytes: Uint8Array): Buffer =>

@@ -1,5 +1,11 @@
 export { type BackoffOptions, backoffDelay, sleep } from "./backoff.js";
-export { createLogger, type Logger, type LoggerOptions, REDACTED_PATHS } from "./create-logger.js";
+export {
+  createLogger,
+  type Logger,
+  type LoggerOptions,
+  REDACTED_KEYS,
+  redactSecrets,
+} from "./create-logger.js";
 export { type DeadLetterReason, deadLetterMessage, decodeHeaders } from "./dead-letter.js";
 export { RUNTIME_DEFAULTS } from "./defaults.js";
 export {
@@ -83,9 +89,11 @@ export type {
   PartitionTaskContext,
 } from "./partition-tasks.js";
 export {
+  type HandledRecord,
   type OutputRecord,
   type PipelineStageOptions,
   runPipelineStage,
+  type StageChunkHandler,
   type StageHandler,
   type StageResult,
 } from "./pipeline-stage.js";

@@ -59,6 +59,20 @@ export type StageResult =
 /** Pure: one input record in, one decision out. May throw; see runPipelineStage for what then. */
 export type StageHandler = (record: InputRecord) => StageResult | Promise<StageResult>;
 
+/** One record's first attempt, made by a chunk handler: its result or what it threw. */
+export type HandledRecord =
+  | { ok: true; result: StageResult; durationMs: number }
+  | { ok: false; error: unknown; durationMs: number };
+
+/**
+ * The handler's first attempt at a whole chunk at once (a handler pool's chunkHandler: one
+ * message to a worker and one back, not one per record). An undefined entry is a record it did
+ * not answer: the stage runs it through `handler`, like every further attempt.
+ */
+export type StageChunkHandler = (
+  records: readonly InputRecord[],
+) => Promise<readonly (HandledRecord | undefined)[]>;
+
 export interface PipelineStageOptions {
   kafka: Kafka;
   logger: Logger;
@@ -70,6 +84,8 @@ export interface PipelineStageOptions {
   /** Also names the transactional ids: `<groupId>:<topic>:<partition>`. */
   groupId: string;
   handler: StageHandler;
+  /** First attempts of a chunk's records in one call (HandlerPool.chunkHandler); optional. */
+  chunkHandler?: StageChunkHandler;
   /** Records per partition chunk, one transaction each: the bound on work in flight. */
   maxRecordsPerTransaction?: number;
   /** Attempts of a record whose handler timed out, crashed or threw a retryable error. */
@@ -380,11 +396,29 @@ export function runPipelineStage(
       const lines: LogLine[] = [];
       const seen: CommittedRecord[] = [];
       const codes: DeadLetterCode[] = [];
-      for (const message of chunk) {
-        const record = toInputRecord(topic, partition, message);
+      const records = chunk.map((message) => toInputRecord(topic, partition, message));
+      const firsts = options.chunkHandler
+        ? await awaitHeartbeating(
+            // A chunk handler that fails as a whole answers nothing: every record runs alone.
+            options.chunkHandler(records).catch((error: unknown) => {
+              logger.warn({ err: error, topic, partition }, "chunk handler failed; one by one");
+              return undefined;
+            }),
+            control.heartbeat,
+          )
+        : undefined;
+      for (const [index, message] of chunk.entries()) {
+        const record = records[index] as InputRecord;
+        const first = firsts?.[index];
+        let attempts = 0;
         const startedAt = performance.now();
         const attempt = await attemptRecord(
-          async () => options.handler(record),
+          async () => {
+            attempts += 1;
+            if (attempts > 1 || first === undefined) return options.handler(record);
+            if (first.ok) return first.result;
+            throw first.error;
+          },
           policy,
           control,
           (info) => {
@@ -410,7 +444,9 @@ export function runPipelineStage(
           attempt.kind === "ok"
             ? attempt.value
             : { kind: "reject", code: attempt.code, message: attempt.message };
-        const elapsedMs = performance.now() - startedAt;
+        // A chunk handler's answer took what the worker measured; a retry, the whole wait.
+        const elapsedMs =
+          first !== undefined && attempts === 1 ? first.durationMs : performance.now() - startedAt;
         metrics.handled(elapsedMs / 1000);
         // The stateful step: in this thread, in offset order, before the transaction.
         const result = chunkTask ? chunkTask.task.process(handled, record) : handled;
@@ -500,6 +536,8 @@ export function runPipelineStage(
 /** Waits for `work`, heartbeating the group every heartbeatSliceMs meanwhile. */
 async function awaitHeartbeating<T>(work: Promise<T>, heartbeat: () => Promise<void>): Promise<T> {
   const done = work.then((value) => ({ value }));
+  // A heartbeat that throws (a rebalance) leaves `work` running: its failure is nobody's then.
+  done.catch(() => undefined);
   for (;;) {
     let timer: NodeJS.Timeout | undefined;
     const tick = new Promise<"tick">((resolve) => {

@@ -7,6 +7,9 @@ export function createHandler(options) {
   return (record) => {
     const value = record.value === null ? "" : record.value.toString("utf8");
     if (value.startsWith("hang")) for (;;) {}
+    // "slow <ms>": sleeps that long (no CPU), then answers like any record.
+    if (value.startsWith("slow "))
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(value.slice(5)));
     if (value.startsWith("explode-heap")) {
       const hoard = [];
       for (;;) hoard.push(new Array(100_000).fill(hoard.length));

@@ -81,6 +81,7 @@ runMain(SERVICE, async () => {
         maxRecordsPerTransaction: config.MAX_RECORDS_PER_TRANSACTION,
         maxHandlerAttempts: config.RECORD_MAX_ATTEMPTS,
         handler: pool.handler,
+        chunkHandler: pool.chunkHandler,
         metrics: metrics.stage(SERVICE),
         endToEndHeader: HEADERS.rawTimestamp,
         // The current story per key: state restored after the fence, before the first record.

@@ -59,6 +59,7 @@ runMain(SERVICE, async () => {
         maxRecordsPerTransaction: config.MAX_RECORDS_PER_TRANSACTION,
         maxHandlerAttempts: config.RECORD_MAX_ATTEMPTS,
         handler: pool.handler,
+        chunkHandler: pool.chunkHandler,
         metrics: stageMetrics,
       });
     },
