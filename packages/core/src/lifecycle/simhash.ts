@@ -28,6 +28,8 @@ export function simhash64(text: string): string {
         }
       }
     }
+    // MurmurHash3's 32-bit finalizer over both halves: FNV-1a's high bits hardly depend on the
+    // last characters, so shingles that differ only in their last word would vote alike without it.
     const a = fmix32((lo ^ Math.imul(hi, 0x9e3779b1)) >>> 0);
     const b = fmix32((hi ^ Math.imul(a, 0x85ebca6b)) >>> 0);
     countBits(ones, b, 0);
@@ -68,16 +70,6 @@ export function hammingDistance(a: string, b: string): number {
     }
   }
   return d;
-}
-
-/**
- * MurmurHash3's 32-bit finalizer over both halves: FNV-1a's high bits hardly depend on the last
- * characters, so shingles that differ only in their last word would vote alike without it.
- */
-function mix64([hi, lo]: [number, number]): [number, number] {
-  const a = fmix32((lo ^ Math.imul(hi, 0x9e3779b1)) >>> 0);
-  const b = fmix32((hi ^ Math.imul(a, 0x85ebca6b)) >>> 0);
-  return [b, a];
 }
 
 function fmix32(h0: number): number {
