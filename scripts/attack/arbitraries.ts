@@ -7,14 +7,13 @@
  */
 import fc from "fast-check";
 import { CASES } from "./cases.js";
-import { PAYLOAD } from "./check.js";
 
 const PIECES = [
   "<",
   ">",
   "</",
   "<script>",
-  `<script>${PAYLOAD}()</script>`,
+  "<script>alert(1)</script>",
   "</script>",
   "<scr",
   "ipt>",
