@@ -1,7 +1,7 @@
 import { processWire } from "./process-wire.js";
 
 /** A few short stories of the main formats: enough to reach every hot rule once. */
-const SAMPLES: readonly string[] = [
+export const WARM_UP_SAMPLES: readonly string[] = [
   "Ministers meet on budget\n\nBRUSSELS, May 17 (Reuters) - European finance ministers met on Friday to discuss the budget, officials said, according to a statement from the AFP and AP desks.\n\nThe talks will resume next week. -- BERNAMA\n\n(Reporting by Jane Doe; editing by John Smith)",
   '<?xml version="1.0" encoding="UTF-8"?><nitf><head><title>Storm hits coast</title></head><body><body.head><hedline><hl1>Storm hits coast</hl1></hedline><byline>By Ana Silva</byline></body.head><body.content><p>LISBON, May 17 (Lusa) - A storm hit the coast on Friday, the agency said.</p><p>Power was cut in several towns.</p></body.content></body></nitf>',
   "<!DOCTYPE html><html><head><title>Rates held</title></head><body><h1>Rates held</h1><p>NEW YORK (AP) - The central bank held rates on Wednesday, dpa and Xinhua reported.</p><p>Markets rose.</p></body></html>",
@@ -17,6 +17,6 @@ const SAMPLES: readonly string[] = [
 export function warmUp(): void {
   const bytes = new TextEncoder();
   for (let round = 0; round < 3; round++) {
-    for (const sample of SAMPLES) processWire(bytes.encode(sample), { feed: "warm-up" });
+    for (const sample of WARM_UP_SAMPLES) processWire(bytes.encode(sample), { feed: "warm-up" });
   }
 }
