@@ -11,7 +11,9 @@
  * ATTACK_MAX=bytes lowers the largest size.
  *
  * CPU time of this process (process.cpuUsage), best of a few runs, so a loaded machine moves the
- * figures less than wall time would.
+ * figures less than wall time would; still, at a load average above 20 a growth flag between
+ * 6 and 8 can be noise (or GC once a tree outgrows the young generation): re-run that case alone
+ * (ATTACK_FILTER) before calling it superlinear; quadratic code reads 16.
  */
 import { archiveKeyFor, DEFAULT_MAX_BYTES, isRejection, processWire } from "@newswire/core";
 import { type AttackCase, CASES } from "./attack/cases.js";
