@@ -20,4 +20,5 @@ export { isRejection } from "./reject.js";
 export { sha256Hex, storyId } from "./story-id.js";
 export { type Ninjs, toNinjs } from "./to-ninjs.js";
 export { type Ninjs3, type NinjsStandard, toNinjs3 } from "./to-ninjs3.js";
+export { warmUp } from "./warm-up.js";
 export { DEFAULT_MAX_BYTES, type NormalizeOptions, type WireMeta } from "./wire-meta.js";

@@ -274,11 +274,44 @@ function mostlyUtf8(census: Utf8Census): boolean {
   return census.multibyte > 0 && census.invalid <= census.multibyte;
 }
 
+/** What charset detection reads of a larger input: its start, middle and end. */
+const DETECT_WINDOW = 8 * 1024;
+
+/**
+ * Up to four windows of the bytes (half the budget from the start, a quarter each from the
+ * middle and the end), each cut at an ASCII byte so no multibyte sequence is split: detection
+ * scores every single-byte charset on what it reads, so it reads a bounded sample, whatever the
+ * input's size. An input up to 4 windows is read whole.
+ */
+function detectionSample(bytes: Uint8Array): Uint8Array {
+  if (bytes.length <= 4 * DETECT_WINDOW) return bytes;
+  const atAscii = (i: number): number => {
+    let k = i;
+    while (k < bytes.length && k < i + 64 && (bytes[k] as number) >= 0x80) k++;
+    return k;
+  };
+  const mid = atAscii(Math.floor(bytes.length / 2));
+  const tail = atAscii(bytes.length - DETECT_WINDOW);
+  const parts = [
+    bytes.subarray(0, atAscii(2 * DETECT_WINDOW)),
+    bytes.subarray(mid, atAscii(mid + DETECT_WINDOW)),
+    bytes.subarray(tail),
+  ];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length + 1, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    out[at + p.length] = 0x0a;
+    at += p.length + 1;
+  }
+  return out;
+}
+
 /**
  * Bytes to text: a BOM, then the declared charset (the transport's or a MIME part's, then the
  * document's own declaration where its format puts one), then UTF-8 (a few bad bytes replaced
  * locally and counted), then the format's default, then detection. Mojibake is repaired last.
- * Linear in the input: one census pass, one decoding pass.
+ * Linear in the input: one census pass, one decoding pass, detection on a bounded sample.
  */
 export function decodeBytes(bytes: Uint8Array, hints: DecodeHints = {}): DecodedText | Rejection {
   const allowed = hints.textControls ?? [];
@@ -315,7 +348,7 @@ export function decodeBytes(bytes: Uint8Array, hints: DecodeHints = {}): Decoded
   }
   const formatDefault = hints.formatDefault ? normalizeCharset(hints.formatDefault) : null;
   if (formatDefault) return finish(decodeWith(bytes, formatDefault), formatDefault, 0, allowed);
-  const detected = chardet.detect(bytes);
+  const detected = chardet.detect(detectionSample(bytes));
   let charset = detected ? normalizeCharset(detected) : null;
   // Single-byte Western guesses are all best served by cp1252 (a superset of Latin-1 text).
   if (!charset || charset === "utf-8" || /^(iso-8859-1|windows-1252)$/.test(charset)) {

@@ -4,23 +4,59 @@
  * the text; words are lower-cased letters and digits, so punctuation and case do not count.
  */
 export function simhash64(text: string): string {
-  const weights = new Int32Array(64);
+  // ones[b]: how many shingles have bit b set (bit 0 the top bit of the high half); a bit's
+  // weight is ones - (shingles - ones), so only set bits are visited.
+  const ones = new Int32Array(64);
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const shingle = words.length < 3 ? 1 : 3;
+  let shingles = 0;
   for (let i = 0; i + shingle <= words.length; i++) {
-    const [hi, lo] = mix64(fnv1a64(words.slice(i, i + shingle).join(" ")));
-    for (let b = 0; b < 32; b++) {
-      weights[b] = (weights[b] as number) + ((hi >>> (31 - b)) & 1 ? 1 : -1);
-      weights[b + 32] = (weights[b + 32] as number) + ((lo >>> (31 - b)) & 1 ? 1 : -1);
+    // FNV-1a (fnvStep's arithmetic, inlined) of the shingle's words joined by single spaces,
+    // without building the string.
+    let hi = 0xcbf29ce4;
+    let lo = 0x84222325;
+    for (let k = i; k < i + shingle; k++) {
+      const w = words[k] as string;
+      for (let j = k > i ? -1 : 0; j < w.length; j++) {
+        const c = j < 0 ? 0x20 : w.charCodeAt(j);
+        for (let byte = c & 0xff, more = c > 0xff; ; byte = c >>> 8, more = false) {
+          const x = (lo ^ byte) >>> 0;
+          const loMul = x * 0x1b3;
+          hi = (Math.imul(hi, 0x1b3) + Math.floor(loMul / 0x100000000) + (x << 8)) >>> 0;
+          lo = loMul >>> 0;
+          if (!more) break;
+        }
+      }
     }
+    // MurmurHash3's 32-bit finalizer over both halves: FNV-1a's high bits hardly depend on the
+    // last characters, so shingles that differ only in their last word would vote alike without it.
+    const a = fmix32((lo ^ Math.imul(hi, 0x9e3779b1)) >>> 0);
+    const b = fmix32((hi ^ Math.imul(a, 0x85ebca6b)) >>> 0);
+    countBits(ones, b, 0);
+    countBits(ones, a, 32);
+    shingles++;
   }
   let out = "";
   for (let nibble = 0; nibble < 16; nibble++) {
     let v = 0;
-    for (let b = 0; b < 4; b++) v = (v << 1) | ((weights[nibble * 4 + b] as number) > 0 ? 1 : 0);
+    for (let bit = 0; bit < 4; bit++) {
+      const set = ones[nibble * 4 + bit] as number;
+      v = (v << 1) | (2 * set - shingles > 0 ? 1 : 0);
+    }
     out += v.toString(16);
   }
   return out;
+}
+
+/** ones[offset + b] += 1 for every set bit b of word (b = 0 the most significant). */
+function countBits(ones: Int32Array, word: number, offset: number): void {
+  let x = word >>> 0;
+  while (x !== 0) {
+    const low = x & -x;
+    const b = Math.clz32(low);
+    ones[offset + b] = (ones[offset + b] as number) + 1;
+    x = (x ^ low) >>> 0;
+  }
 }
 
 /** Bits in which two fingerprints differ. */
@@ -34,16 +70,6 @@ export function hammingDistance(a: string, b: string): number {
     }
   }
   return d;
-}
-
-/**
- * MurmurHash3's 32-bit finalizer over both halves: FNV-1a's high bits hardly depend on the last
- * characters, so shingles that differ only in their last word would vote alike without it.
- */
-function mix64([hi, lo]: [number, number]): [number, number] {
-  const a = fmix32((lo ^ Math.imul(hi, 0x9e3779b1)) >>> 0);
-  const b = fmix32((hi ^ Math.imul(a, 0x85ebca6b)) >>> 0);
-  return [b, a];
 }
 
 function fmix32(h0: number): number {
