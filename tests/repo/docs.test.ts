@@ -129,6 +129,7 @@ describe("the README says what the code does", () => {
     "npm run lint": { file: ".ci/run", contains: "npm run lint" },
     "npm run bench:core": { file: ".ci/run", contains: "npm run bench:core" },
     "npm run bench:text": { file: ".ci/run", contains: "npm run bench:text" },
+    "npm run bench:hostile": { file: ".ci/run", contains: "npm run bench:hostile" },
     "npm run eval:attribution": { file: ".ci/run", contains: "npm run eval:attribution" },
     "npm run eval:feeds": { file: ".ci/run", contains: "npm run eval:feeds" },
     "npm run eval:chains": { file: ".ci/run", contains: "npm run eval:chains" },
