@@ -10,11 +10,12 @@ import {
   shuffled,
   storyChains,
 } from "../support/story-chains.js";
+import { testLog } from "../support/test-log.js";
 import type { ReadRecord, TopicReader } from "../support/topic-reader.js";
 import { sendOnce } from "../support/wire-producer.js";
 
 const KILL_TOMBSTONE_AFTER_MS = 6_000;
-const log = (line: string) => console.info(`[e2e:current] ${line}`);
+const log = testLog("e2e:current");
 
 /**
  * stories.current end to end: the normalizer and the enricher as processes on the real broker,

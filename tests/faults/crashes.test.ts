@@ -2,10 +2,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Pipeline } from "../support/pipeline.js";
 import { startPipeline } from "../support/resources.js";
 import { SERVICES, type ServiceName } from "../support/service-process.js";
+import { testLog, throttled } from "../support/test-log.js";
 import { seededRandom, WireInputFactory } from "../support/wire-inputs.js";
 import { connectWireProducer, sendInputs } from "../support/wire-producer.js";
 
-const log = (line: string) => console.info(`[faults:crashes] ${line}`);
+const log = testLog("faults:crashes");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const VALID = 5_000;
@@ -66,15 +67,9 @@ describe("kill -9 of every service at random moments during a 5,000-story stream
     await Promise.all([streaming, chaos]);
     log(`stream of ${inputs.length} sent in ${Date.now() - started} ms; draining`);
 
-    let last = 0;
     const result = await pipeline.conservation(inputs, {
       timeoutMs: 360_000,
-      onProgress: (line) => {
-        if (Date.now() - last > 10_000) {
-          last = Date.now();
-          log(line);
-        }
-      },
+      onProgress: throttled(log),
     });
     log(JSON.stringify(result.figures));
     expect(result.problems).toEqual([]);

@@ -9,11 +9,12 @@ import {
   shuffled,
   storyChains,
 } from "../support/story-chains.js";
+import { testLog, throttled } from "../support/test-log.js";
 import type { ReadRecord } from "../support/topic-reader.js";
 import { seededRandom, type WireInput } from "../support/wire-inputs.js";
 import { connectWireProducer, sendInputs } from "../support/wire-producer.js";
 
-const log = (line: string) => console.info(`[faults:current] ${line}`);
+const log = testLog("faults:current");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const CHAINS = 160;
@@ -105,15 +106,9 @@ async function verifyCurrent(
   chains: readonly StoryChain[],
   inputs: readonly WireInput[],
 ): Promise<void> {
-  let last = 0;
   const result = await pipeline.conservation(inputs, {
     timeoutMs: 300_000,
-    onProgress: (line) => {
-      if (Date.now() - last > 10_000) {
-        last = Date.now();
-        log(line);
-      }
-    },
+    onProgress: throttled(log),
   });
   log(JSON.stringify(result.figures));
   expect(result.problems).toEqual([]);

@@ -2,17 +2,11 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Pipeline } from "../support/pipeline.js";
 import { stackConnection, startPipeline } from "../support/resources.js";
+import { testLog, throttled } from "../support/test-log.js";
 import { BAD_KINDS, type WireInput, WireInputFactory } from "../support/wire-inputs.js";
 import { sendOnce } from "../support/wire-producer.js";
 
-const log = (line: string) => console.info(`[faults:hostile] ${line}`);
-const throttled = () => {
-  let last = 0;
-  return (line: string) => {
-    if (Date.now() - last > 5_000) log(line);
-    last = Date.now() - last > 5_000 ? Date.now() : last;
-  };
-};
+const log = testLog("faults:hostile");
 
 /** Every secret the pipelines below are given; none may appear in any captured log line. */
 const S3_SECRET_NAME = "AWS_SECRET_ACCESS_KEY";
@@ -33,7 +27,7 @@ describe("poison mix, hostile metadata and secrets", () => {
     sent.push(...inputs);
     const result = await pipeline.conservation(sent, {
       timeoutMs: 240_000,
-      onProgress: throttled(),
+      onProgress: throttled(log, 5_000),
     });
     log(JSON.stringify(result.figures));
     expect(result.problems).toEqual([]);

@@ -4,20 +4,12 @@ import type { Pipeline } from "../support/pipeline.js";
 import { PrivateStack } from "../support/private-stack.js";
 import { registerCleanup, startPipeline } from "../support/resources.js";
 import { SERVICES, type ServiceProcess } from "../support/service-process.js";
+import { testLog, throttled } from "../support/test-log.js";
 import { type WireInput, WireInputFactory } from "../support/wire-inputs.js";
 import { sendOnce } from "../support/wire-producer.js";
 
-const log = (line: string) => console.info(`[faults:outages] ${line}`);
+const log = testLog("faults:outages");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const throttled = () => {
-  let last = 0;
-  return (line: string) => {
-    if (Date.now() - last > 10_000) {
-      last = Date.now();
-      log(line);
-    }
-  };
-};
 
 const BROKER_DOWN_MS = 15_000;
 
@@ -82,7 +74,7 @@ describe("broker and S3 outages mid-stream", () => {
 
     const result = await pipeline.conservation(sent, {
       timeoutMs: 300_000,
-      onProgress: throttled(),
+      onProgress: throttled(log),
     });
     log(JSON.stringify(result.figures));
     expect(result.problems).toEqual([]);
@@ -115,7 +107,7 @@ describe("broker and S3 outages mid-stream", () => {
 
     const result = await pipeline.conservation(sent, {
       timeoutMs: 300_000,
-      onProgress: throttled(),
+      onProgress: throttled(log),
       // S3Proxy's filesystem store writes a PUT to "<key>-<uuid>" and renames it when done; a
       // server stopped mid-PUT leaves that file, and lists it as an object. Real S3 has no such
       // thing; the archiver's retried PUT of the real key is what is checked.

@@ -16,10 +16,11 @@ import { PrivateStack } from "../support/private-stack.js";
 import { registerCleanup, startPipeline } from "../support/resources.js";
 import { isS3ProxyPartialUpload, listKeys, readObjects } from "../support/s3-objects.js";
 import type { ServiceName, ServiceProcess } from "../support/service-process.js";
+import { testLog, throttled } from "../support/test-log.js";
 import { seededRandom, type WireInput, WireInputFactory } from "../support/wire-inputs.js";
 import { connectWireProducer, sendInputs } from "../support/wire-producer.js";
 
-const log = (line: string) => console.info(`[faults:scale-out] ${line}`);
+const log = testLog("faults:scale-out");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const PARTITIONS = 6;
@@ -302,15 +303,9 @@ describe("scale-out on the real broker: replicas killed, replaced, added, stoppe
     await stream.done;
     log(`stream of ${inputs.length} sent in ${Date.now() - started} ms; draining`);
 
-    let last = 0;
     const result = await pipeline.conservation(inputs, {
       timeoutMs: 300_000,
-      onProgress: (line) => {
-        if (Date.now() - last > 10_000) {
-          last = Date.now();
-          log(line);
-        }
-      },
+      onProgress: throttled(log),
     });
     log(`harness: ${JSON.stringify(result.figures)}`);
 

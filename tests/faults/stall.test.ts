@@ -4,20 +4,12 @@ import { checkConservation } from "../support/conservation.js";
 import type { Pipeline } from "../support/pipeline.js";
 import { startPipeline } from "../support/resources.js";
 import { readObjects } from "../support/s3-objects.js";
+import { testLog, throttled } from "../support/test-log.js";
 import type { ReadRecord } from "../support/topic-reader.js";
 import { sha256, type WireInput, WireInputFactory, wireInput } from "../support/wire-inputs.js";
 import { sendOnce } from "../support/wire-producer.js";
 
-const log = (line: string) => console.info(`[faults:stall] ${line}`);
-const throttled = () => {
-  let last = 0;
-  return (line: string) => {
-    if (Date.now() - last > 10_000) {
-      last = Date.now();
-      log(line);
-    }
-  };
-};
+const log = testLog("faults:stall");
 
 const MB = 1024 * 1024;
 const VALID = 150;
@@ -70,7 +62,7 @@ async function runStream(
   inputs: WireInput[],
 ): Promise<{ dlq: ReadRecord[]; problems: string[] }> {
   await sendOnce(pipeline.kafka, pipeline.topics.raw, inputs, { batchSize: 10 });
-  const drained = await pipeline.drain(inputs, { timeoutMs: 600_000, onProgress: throttled() });
+  const drained = await pipeline.drain(inputs, { timeoutMs: 600_000, onProgress: throttled(log) });
   const objects = await readObjects(pipeline.s3, pipeline.bucket);
   const result = checkConservation({ inputs, ...drained, objects });
   log(JSON.stringify(result.figures));

@@ -1,25 +1,14 @@
 import { randomUUID } from "node:crypto";
-import {
-  createKafka,
-  kafkaEnvSchema,
-  loadConfig,
-  runPipelineStage,
-  type StageResult,
-  transactionalIdFor,
-} from "@newswire/runtime";
+import { runPipelineStage, type StageResult, transactionalIdFor } from "@newswire/runtime";
 import { type Kafka, Partitioners } from "kafkajs";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { createTopic, stackConnection } from "../support/resources.js";
+import { createTopic, runtimeKafka } from "../support/resources.js";
 import { TopicReader } from "../support/topic-reader.js";
 
 const lines: string[] = [];
 const logger = pino({ level: "info" }, { write: (line: string) => lines.push(line) });
-const kafka: Kafka = createKafka(
-  loadConfig(kafkaEnvSchema, { KAFKA_BROKERS: stackConnection().kafkaBrokers.join(",") }),
-  logger,
-  "stage-fencing-test",
-);
+const kafka: Kafka = runtimeKafka("stage-fencing-test", logger);
 const open: { disconnect(): Promise<void> }[] = [];
 afterEach(async () => {
   for (const client of open.splice(0).reverse()) await client.disconnect().catch(() => undefined);

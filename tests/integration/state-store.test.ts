@@ -1,10 +1,7 @@
 import { randomUUID } from "node:crypto";
 import {
   assertCopartitioned,
-  createKafka,
   createLogger,
-  kafkaEnvSchema,
-  loadConfig,
   PartitionStateStore,
   type PartitionTask,
   partitionOfKey,
@@ -14,15 +11,11 @@ import {
 } from "@newswire/runtime";
 import { type Admin, type Kafka, type Message, Partitioners, type Producer } from "kafkajs";
 import { afterEach, describe, expect, it } from "vitest";
-import { createTopic, stackConnection, uniqueTransactionalId } from "../support/resources.js";
+import { createTopic, runtimeKafka, uniqueTransactionalId } from "../support/resources.js";
 import { TopicReader } from "../support/topic-reader.js";
 
 const logger = createLogger({ service: "state-store-test", level: "silent" });
-const kafka: Kafka = createKafka(
-  loadConfig(kafkaEnvSchema, { KAFKA_BROKERS: stackConnection().kafkaBrokers.join(",") }),
-  logger,
-  "state-store-test",
-);
+const kafka: Kafka = runtimeKafka("state-store-test", logger);
 const open: { disconnect(): Promise<void> }[] = [];
 afterEach(async () => {
   for (const client of open.splice(0).reverse()) await client.disconnect().catch(() => undefined);

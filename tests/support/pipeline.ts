@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { S3Client } from "@aws-sdk/client-s3";
-import { createLogger, ensureTopics, resolveTopics, TOPIC_VARIABLES } from "@newswire/runtime";
+import {
+  createLogger,
+  ensureTopics,
+  resolveTopics,
+  TOPIC_VARIABLES,
+  type TopicVariable,
+} from "@newswire/runtime";
 import { type Admin, Kafka, logLevel } from "kafkajs";
 import { type ConservationResult, checkConservation } from "./conservation.js";
 import { transactionDiagnostics } from "./kafka-group.js";
@@ -121,12 +127,7 @@ export class Pipeline {
     this.env = {
       ...stackEnv(stack),
       KAFKA_CLIENT_ID: `${slug}-${this.id}`,
-      TOPIC_RAW: this.topics.raw,
-      TOPIC_NORMALIZED: this.topics.normalized,
-      TOPIC_STORIES: this.topics.stories,
-      TOPIC_DLQ: this.topics.dlq,
-      TOPIC_CURRENT: this.topics.current,
-      TOPIC_CURRENT_STATE: this.topics.currentState,
+      ...this.topicEnv(),
       S3_BUCKET: this.bucket,
       ...(this.topicsFile ? { TOPICS_FILE: this.topicsFile } : {}),
     };
@@ -191,33 +192,28 @@ export class Pipeline {
     return this.#admin;
   }
 
+  /** The run's topic names as the services read them (TOPIC_*). */
+  private topicEnv(): Record<TopicVariable, string> {
+    return {
+      TOPIC_RAW: this.topics.raw,
+      TOPIC_NORMALIZED: this.topics.normalized,
+      TOPIC_STORIES: this.topics.stories,
+      TOPIC_DLQ: this.topics.dlq,
+      TOPIC_CURRENT: this.topics.current,
+      TOPIC_CURRENT_STATE: this.topics.currentState,
+    };
+  }
+
   /** The run's topics, declared as infra/topics.json (or the run's topics file) declares them. */
   async create(): Promise<void> {
     const admin = await this.admin();
     const definitions = resolveTopics(
-      {
-        TOPIC_RAW: this.topics.raw,
-        TOPIC_NORMALIZED: this.topics.normalized,
-        TOPIC_STORIES: this.topics.stories,
-        TOPIC_DLQ: this.topics.dlq,
-        TOPIC_CURRENT: this.topics.current,
-        TOPIC_CURRENT_STATE: this.topics.currentState,
-        TOPICS_FILE: this.topicsFile,
-      },
+      { ...this.topicEnv(), TOPICS_FILE: this.topicsFile },
       TOPIC_VARIABLES,
     );
-    const logger = createLogger({ service: "harness", level: "silent" });
-    // A just-created topic's metadata can lag on a busy broker; the creation itself is idempotent.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await ensureTopics(admin, definitions, logger);
-        this.#created = true;
-        break;
-      } catch (error) {
-        if (attempt >= 5) throw error;
-        await new Promise((r) => setTimeout(r, 500 * attempt));
-      }
-    }
+    // ensureTopics itself waits out a broker still settling a just-created topic.
+    await ensureTopics(admin, definitions, createLogger({ service: "harness", level: "silent" }));
+    this.#created = true;
     // The bucket is left to the archiver, which creates it when missing.
   }
 

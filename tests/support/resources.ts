@@ -1,6 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import { waitForTopicLeaders } from "@newswire/runtime";
+import {
+  createKafka,
+  kafkaEnvSchema,
+  type Logger,
+  loadConfig,
+  waitForTopicLeaders,
+} from "@newswire/runtime";
 import { type ITopicConfig, Kafka, logLevel } from "kafkajs";
 import { afterAll, inject, onTestFinished } from "vitest";
 import { Pipeline, type PipelineOptions } from "./pipeline.js";
@@ -22,6 +28,14 @@ export function testKafka(clientId = "newswire-test"): Kafka {
     brokers: [...stackConnection().kafkaBrokers],
     logLevel: logLevel.NOTHING,
   });
+}
+
+/** The runtime's own client (its config, logging and retries) on the test stack. */
+export function runtimeKafka(clientId: string, logger: Logger): Kafka {
+  const config = loadConfig(kafkaEnvSchema, {
+    KAFKA_BROKERS: stackConnection().kafkaBrokers.join(","),
+  });
+  return createKafka(config, logger, clientId);
 }
 
 /** An S3 client on the test stack; `credentials` overrides the stack's (e.g. wrong ones). */

@@ -52,8 +52,10 @@ export {
   loadConfig,
   type S3Env,
   type ServiceEnv,
+  type StageEnv,
   s3EnvSchema,
   serviceEnvSchema,
+  stageEnvSchema,
   type TopicsEnv,
   topicsEnvSchema,
 } from "./load-config.js";
@@ -98,7 +100,13 @@ export {
   type StageResult,
 } from "./pipeline-stage.js";
 export { createPrettyLogLine } from "./pretty-log-line.js";
-export { runMain, runService, type ServiceOptions } from "./run-service.js";
+export {
+  runMain,
+  runService,
+  type ServiceClients,
+  type ServiceOptions,
+  serviceClients,
+} from "./run-service.js";
 export { runSink, type SinkHandler, type SinkOptions, type SinkResult } from "./run-sink.js";
 export {
   ConfigError,

@@ -185,6 +185,22 @@ export const handlerEnvSchema = z.object({
 });
 export type HandlerEnv = z.output<typeof handlerEnvSchema>;
 
+/**
+ * A stage of the pipeline (normalizer, enricher): Kafka, topics, the service settings, its
+ * handler pool and its transactions. A service adds its own settings beside these.
+ */
+export const stageEnvSchema = z.object({
+  ...kafkaEnvSchema.shape,
+  ...topicsEnvSchema.shape,
+  ...serviceEnvSchema.shape,
+  ...handlerEnvSchema.shape,
+  /** Records of one partition per transaction at most (a chunk). */
+  MAX_RECORDS_PER_TRANSACTION: envInt(1, 10_000).default(
+    RUNTIME_DEFAULTS.stage.maxRecordsPerTransaction,
+  ),
+});
+export type StageEnv = z.output<typeof stageEnvSchema>;
+
 export const s3EnvSchema = z.object({
   S3_ENDPOINT: z.url({ error: "must be a URL such as http://127.0.0.1:9000" }).optional(),
   S3_REGION: envString().default("us-east-1"),

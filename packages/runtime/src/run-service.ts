@@ -1,10 +1,39 @@
+import type { Kafka } from "kafkajs";
 import type { Logger } from "pino";
+import { createLogger } from "./create-logger.js";
 import { startHealthServer } from "./health-server.js";
-import type { ServiceEnv } from "./load-config.js";
+import { createKafka } from "./kafka-client.js";
+import {
+  type ConsumerTimeouts,
+  consumerTimeouts,
+  type KafkaEnv,
+  type ServiceEnv,
+} from "./load-config.js";
 import type { ServiceMetrics } from "./metrics.js";
 import { RuntimeError } from "./runtime-error.js";
 import type { StageStats } from "./stage-stats.js";
 import type { RunnerHandle } from "./supervise.js";
+
+export interface ServiceClients {
+  logger: Logger;
+  kafka: Kafka;
+  /** GROUP_ID, else `newswire-<service>`. */
+  groupId: string;
+  /** The runner's `consumer` option. */
+  consumer: ConsumerTimeouts;
+}
+
+/**
+ * What every service builds first from its configuration, the same way in each: its logger
+ * (service and instance on every line), its Kafka client (`<KAFKA_CLIENT_ID>-<service>`), its
+ * consumer group and the group timing (checked before anything connects).
+ */
+export function serviceClients(service: string, config: KafkaEnv & ServiceEnv): ServiceClients {
+  const consumer = consumerTimeouts(config);
+  const logger = createLogger({ service, instance: config.INSTANCE_ID, level: config.LOG_LEVEL });
+  const kafka = createKafka(config, logger, `${config.KAFKA_CLIENT_ID}-${service}`);
+  return { logger, kafka, groupId: config.GROUP_ID ?? `newswire-${service}`, consumer };
+}
 
 export interface ServiceOptions {
   logger: Logger;

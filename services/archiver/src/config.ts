@@ -16,7 +16,6 @@ const schema = z.object({
   ...s3EnvSchema.shape,
   /** PUTs in flight per partition batch; the offset moves only when all of them are done. */
   ARCHIVE_CONCURRENCY: envInt(1, 256).default(16),
-  MAX_INPUT_BYTES: envInt(1024, 64 * 1024 * 1024).default(2 * 1024 * 1024),
 });
 
 export type ArchiverConfig = z.output<typeof schema>;

@@ -1,15 +1,13 @@
 import { createArchive, createS3Client, s3SettingsFromEnv } from "@newswire/archive";
 import { archiveKeyFor, storyId } from "@newswire/core";
 import {
-  consumerTimeouts,
-  createKafka,
-  createLogger,
   createServiceMetrics,
   ensureConfiguredTopics,
   type RecordWireMeta,
   runMain,
   runService,
   runSink,
+  serviceClients,
 } from "@newswire/runtime";
 import { createArchiverHandler } from "./archiver-handler.js";
 import { loadArchiverConfig } from "./config.js";
@@ -19,14 +17,7 @@ const S3_PROBE_INTERVAL_MS = 5_000;
 
 runMain(SERVICE, async () => {
   const config = loadArchiverConfig(process.env);
-  const consumer = consumerTimeouts(config);
-  const logger = createLogger({
-    service: SERVICE,
-    instance: config.INSTANCE_ID,
-    level: config.LOG_LEVEL,
-  });
-  const kafka = createKafka(config, logger, `${config.KAFKA_CLIENT_ID}-${SERVICE}`);
-  const groupId = config.GROUP_ID ?? `newswire-${SERVICE}`;
+  const { logger, kafka, groupId, consumer } = serviceClients(SERVICE, config);
   const client = createS3Client(s3SettingsFromEnv(config));
   const metrics = createServiceMetrics({ service: SERVICE });
   const stageMetrics = metrics.stage(SERVICE);

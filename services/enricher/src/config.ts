@@ -1,26 +1,11 @@
 import { NEAR_DUPLICATE_BITS } from "@newswire/core";
-import {
-  type Env,
-  envInt,
-  handlerEnvSchema,
-  kafkaEnvSchema,
-  loadConfig,
-  RUNTIME_DEFAULTS,
-  serviceEnvSchema,
-  topicsEnvSchema,
-} from "@newswire/runtime";
+import { type Env, envInt, loadConfig, stageEnvSchema } from "@newswire/runtime";
 import { z } from "zod";
 
 const DAY_MS = 86_400_000;
 
 const schema = z.object({
-  ...kafkaEnvSchema.shape,
-  ...topicsEnvSchema.shape,
-  ...serviceEnvSchema.shape,
-  ...handlerEnvSchema.shape,
-  MAX_RECORDS_PER_TRANSACTION: envInt(1, 10_000).default(
-    RUNTIME_DEFAULTS.stage.maxRecordsPerTransaction,
-  ),
+  ...stageEnvSchema.shape,
   /** A kill stays on stories.current this long (ms) before its key's tombstone follows. */
   CURRENT_KILL_TOMBSTONE_AFTER_MS: envInt(0, 3_650 * DAY_MS).default(DAY_MS),
   /**

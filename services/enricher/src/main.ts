@@ -1,9 +1,6 @@
 import { AGENCY_IDS } from "@newswire/core";
 import {
   assertCopartitioned,
-  consumerTimeouts,
-  createKafka,
-  createLogger,
   createServiceMetrics,
   ensureConfiguredTopics,
   type HandlerPool,
@@ -11,6 +8,7 @@ import {
   runMain,
   runPipelineStage,
   runService,
+  serviceClients,
   startHandlerPool,
 } from "@newswire/runtime";
 import { HEADERS } from "@newswire/schemas";
@@ -22,14 +20,7 @@ const SERVICE = "enricher";
 
 runMain(SERVICE, async () => {
   const config = loadEnricherConfig(process.env);
-  const consumer = consumerTimeouts(config);
-  const logger = createLogger({
-    service: SERVICE,
-    instance: config.INSTANCE_ID,
-    level: config.LOG_LEVEL,
-  });
-  const kafka = createKafka(config, logger, `${config.KAFKA_CLIENT_ID}-${SERVICE}`);
-  const groupId = config.GROUP_ID ?? `newswire-${SERVICE}`;
+  const { logger, kafka, groupId, consumer } = serviceClients(SERVICE, config);
   const metrics = createServiceMetrics({ service: SERVICE, agencyIds: AGENCY_IDS });
   let pool: HandlerPool | undefined;
   return runService({

@@ -1,13 +1,11 @@
 import {
-  consumerTimeouts,
-  createKafka,
-  createLogger,
   createServiceMetrics,
   ensureConfiguredTopics,
   type HandlerPool,
   runMain,
   runPipelineStage,
   runService,
+  serviceClients,
   startHandlerPool,
 } from "@newswire/runtime";
 import { loadNormalizerConfig } from "./config.js";
@@ -16,14 +14,7 @@ const SERVICE = "normalizer";
 
 runMain(SERVICE, async () => {
   const config = loadNormalizerConfig(process.env);
-  const consumer = consumerTimeouts(config);
-  const logger = createLogger({
-    service: SERVICE,
-    instance: config.INSTANCE_ID,
-    level: config.LOG_LEVEL,
-  });
-  const kafka = createKafka(config, logger, `${config.KAFKA_CLIENT_ID}-${SERVICE}`);
-  const groupId = config.GROUP_ID ?? `newswire-${SERVICE}`;
+  const { logger, kafka, groupId, consumer } = serviceClients(SERVICE, config);
   const metrics = createServiceMetrics({
     service: SERVICE,
     feeds: config.FEEDS,
