@@ -118,6 +118,7 @@ export {
   RuntimeError,
   type RuntimeErrorCode,
 } from "./runtime-error.js";
+export { stageRunnerOptions, startStagePool } from "./stage-service.js";
 export { StageStats } from "./stage-stats.js";
 export {
   PartitionStateStore,

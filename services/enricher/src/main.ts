@@ -9,7 +9,8 @@ import {
   runPipelineStage,
   runService,
   serviceClients,
-  startHandlerPool,
+  stageRunnerOptions,
+  startStagePool,
 } from "@newswire/runtime";
 import { HEADERS } from "@newswire/schemas";
 import { loadEnricherConfig } from "./config.js";
@@ -20,7 +21,8 @@ const SERVICE = "enricher";
 
 runMain(SERVICE, async () => {
   const config = loadEnricherConfig(process.env);
-  const { logger, kafka, groupId, consumer } = serviceClients(SERVICE, config);
+  const clients = serviceClients(SERVICE, config);
+  const { logger, kafka, groupId } = clients;
   const metrics = createServiceMetrics({ service: SERVICE, agencyIds: AGENCY_IDS });
   let pool: HandlerPool | undefined;
   return runService({
@@ -53,26 +55,12 @@ runMain(SERVICE, async () => {
         ],
       ).finally(() => admin.disconnect());
       // Attribution is synchronous and CPU-bound: in a worker, a hostile record can be stopped.
-      pool = await startHandlerPool({
-        module: new URL("./enricher-worker.js", import.meta.url),
-        options: {},
-        threads: config.HANDLER_THREADS,
-        deadlineMs: config.RECORD_DEADLINE_MS,
-        maxHeapMb: config.HANDLER_MAX_HEAP_MB,
-      });
+      pool = await startStagePool(new URL("./enricher-worker.js", import.meta.url), config);
       return runPipelineStage({
-        kafka,
-        consumer,
-        logger,
+        ...stageRunnerOptions(clients, config, pool),
         stage: SERVICE,
         inputTopic: config.TOPIC_NORMALIZED,
         outputTopic: config.TOPIC_STORIES,
-        dlqTopic: config.TOPIC_DLQ,
-        groupId,
-        maxRecordsPerTransaction: config.MAX_RECORDS_PER_TRANSACTION,
-        maxHandlerAttempts: config.RECORD_MAX_ATTEMPTS,
-        handler: pool.handler,
-        chunkHandler: pool.chunkHandler,
         metrics: metrics.stage(SERVICE),
         endToEndHeader: HEADERS.rawTimestamp,
         // The current story per key: state restored after the fence, before the first record.

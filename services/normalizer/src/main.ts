@@ -6,7 +6,8 @@ import {
   runPipelineStage,
   runService,
   serviceClients,
-  startHandlerPool,
+  stageRunnerOptions,
+  startStagePool,
 } from "@newswire/runtime";
 import { loadNormalizerConfig } from "./config.js";
 
@@ -14,7 +15,8 @@ const SERVICE = "normalizer";
 
 runMain(SERVICE, async () => {
   const config = loadNormalizerConfig(process.env);
-  const { logger, kafka, groupId, consumer } = serviceClients(SERVICE, config);
+  const clients = serviceClients(SERVICE, config);
+  const { logger, kafka } = clients;
   const metrics = createServiceMetrics({
     service: SERVICE,
     feeds: config.FEEDS,
@@ -31,26 +33,14 @@ runMain(SERVICE, async () => {
     start: async () => {
       await ensureConfiguredTopics(kafka, config, logger);
       // processWire is synchronous and CPU-bound: in a worker, a hostile record can be stopped.
-      pool = await startHandlerPool({
-        module: new URL("./normalizer-worker.js", import.meta.url),
-        options: { maxBytes: config.MAX_INPUT_BYTES },
-        threads: config.HANDLER_THREADS,
-        deadlineMs: config.RECORD_DEADLINE_MS,
-        maxHeapMb: config.HANDLER_MAX_HEAP_MB,
+      pool = await startStagePool(new URL("./normalizer-worker.js", import.meta.url), config, {
+        maxBytes: config.MAX_INPUT_BYTES,
       });
       return runPipelineStage({
-        kafka,
-        consumer,
-        logger,
+        ...stageRunnerOptions(clients, config, pool),
         stage: SERVICE,
         inputTopic: config.TOPIC_RAW,
         outputTopic: config.TOPIC_NORMALIZED,
-        dlqTopic: config.TOPIC_DLQ,
-        groupId,
-        maxRecordsPerTransaction: config.MAX_RECORDS_PER_TRANSACTION,
-        maxHandlerAttempts: config.RECORD_MAX_ATTEMPTS,
-        handler: pool.handler,
-        chunkHandler: pool.chunkHandler,
         metrics: stageMetrics,
       });
     },
