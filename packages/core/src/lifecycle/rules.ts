@@ -228,11 +228,12 @@ export const LIFECYCLE_RULES: readonly LifecycleRule[] = [
     version: { next: 1 },
   },
   // Yonhap's `(LEAD)`, AP's bare `Ld-Writethru`, PTI's `LD` slug suffix, dpa's bare
-  // `Zusammenfassung`, ANSA's `AGGIORNAMENTO`: the first lead, the second version.
+  // `Zusammenfassung`, ANSA's `AGGIORNAMENTO`, Xinhua's and PA's unnumbered `Update:`: the
+  // first lead, the second version.
   {
     on: DESK,
     pattern:
-      /^\(?(?:LEAD|LD|Ld-Writethru|NEW LEAD|Zusammenfassung|Neufassung|AGGIORNAMENTO|ACTUALISATION|ACTUALIZACI[ÓO]N|AMPLIACI[ÓO]N)\)?$/iu,
+      /^\(?(?:LEAD|LD|Ld-Writethru|NEW LEAD|UPDATE|Zusammenfassung|Neufassung|AGGIORNAMENTO|ACTUALISATION|ACTUALIZACI[ÓO]N|AMPLIACI[ÓO]N)\)?$/iu,
     signal: "update",
     version: { fixed: 2 },
   },
