@@ -36,6 +36,9 @@ describe("desk conventions as the lifecycle table reads them", () => {
     ["Fed holds rates (AMPLIACIÓN)", { version: 2, signal: "update" }],
     ["Fed holds rates (CORRECCIÓN)", { version: null, signal: "correction" }],
     ["Fed holds rates (and signals one cut)", { version: 1, signal: "new" }],
+    ["Fed holds rates (2ª AMPLIACIÓN)", { version: 3, signal: "update" }],
+    // Yonhap gives the reason for a lead after a comma
+    ["(LEAD, with more details) Fed holds rates", { version: 2, signal: "update" }],
   ];
   for (const [headline, want] of cases) {
     it(`"${headline}"`, () => {
