@@ -50,7 +50,7 @@ const CHAINS = new URL("chains/", FIXTURES);
  * The chain sets: `chains` (the ones the code was built against) and `chains-heldout` (written
  * from the agencies' conventions before the lifecycle code was read, to measure it blind).
  */
-export const CHAIN_SETS = ["chains", "chains-heldout"] as const;
+export const CHAIN_SETS = ["chains", "chains-heldout", "chains-heldout2"] as const;
 export type ChainSet = (typeof CHAIN_SETS)[number];
 
 export function chainRoot(set: ChainSet): URL {

@@ -109,22 +109,27 @@ describe("version chains (tests/fixtures/chains)", () => {
   });
 });
 
-describe("held-out version chains (tests/fixtures/chains-heldout)", () => {
-  // Written from the agencies' conventions before the lifecycle code was read; kept as a
-  // measurement, so the test holds the acceptance floors, not every file.
-  const heldout = loadChains(chainRoot("chains-heldout"));
-  const scores = scoreChains(heldout, runChains(heldout));
-  it("has a dozen chains or more, in every kind of format", () => {
-    expect(heldout.length).toBeGreaterThanOrEqual(12);
-    expect(scores.delivered).toBe(scores.files);
-  });
-  it("meets the acceptance floors: family F1 >= 0.95, version, pubStatus, signal >= 90%", () => {
-    const share = (t: { right: number; of: number }) => t.right / t.of;
-    expect(scores.grouping.precision).toBe(1);
-    expect(scores.grouping.f1).toBeGreaterThanOrEqual(0.95);
-    expect(share(scores.version)).toBeGreaterThanOrEqual(0.9);
-    expect(share(scores.pubStatus)).toBeGreaterThanOrEqual(0.9);
-    expect(share(scores.signal)).toBeGreaterThanOrEqual(0.9);
-    expect(scores.duplicateErrors).toBe(0);
-  });
-});
+describe.each(["chains-heldout", "chains-heldout2"] as const)(
+  "held-out version chains (tests/fixtures/%s)",
+  (set) => {
+    // Written from the agencies' conventions before the lifecycle code was read (each batch by
+    // another hand); kept as a measurement, so the test holds the acceptance floors, not every file.
+    const heldout = loadChains(chainRoot(set));
+    const scores = scoreChains(heldout, runChains(heldout));
+    it("has a dozen chains or more, in every kind of format", () => {
+      expect(heldout.length).toBeGreaterThanOrEqual(12);
+      // every file a Story (a rejected one counts as wrong everywhere); at most one rejection,
+      // chains-heldout2's AP kill whose only text is its note to editors (see docs, Story versions)
+      expect(scores.files - scores.delivered).toBeLessThanOrEqual(set === "chains-heldout" ? 0 : 1);
+    });
+    it("meets the acceptance floors: family F1 >= 0.95, version, pubStatus, signal >= 90%", () => {
+      const share = (t: { right: number; of: number }) => t.right / t.of;
+      expect(scores.grouping.precision).toBe(1);
+      expect(scores.grouping.f1).toBeGreaterThanOrEqual(0.95);
+      expect(share(scores.version)).toBeGreaterThanOrEqual(0.9);
+      expect(share(scores.pubStatus)).toBeGreaterThanOrEqual(0.9);
+      expect(share(scores.signal)).toBeGreaterThanOrEqual(0.9);
+      expect(scores.duplicateErrors).toBe(0);
+    });
+  },
+);

@@ -29,6 +29,16 @@ describe("desk conventions as the lifecycle table reads them", () => {
     ["WITHDRAWN-Fed holds rates", { version: null, signal: "kill", pubStatus: "canceled" }],
     ["(LEAD) Fed holds rates", { version: 2, signal: "update" }],
     ["(2nd LD) Fed holds rates", { version: 3, signal: "update" }],
+    // an unnumbered update (Xinhua's `Update:`, PA's `UPDATE:`) is the second version
+    ["Update: Fed holds rates", { version: 2, signal: "update" }],
+    ["UPDATE: Fed holds rates", { version: 2, signal: "update" }],
+    // EFE brackets its markers at the end of the headline
+    ["Fed holds rates (AMPLIACIÓN)", { version: 2, signal: "update" }],
+    ["Fed holds rates (CORRECCIÓN)", { version: null, signal: "correction" }],
+    ["Fed holds rates (and signals one cut)", { version: 1, signal: "new" }],
+    ["Fed holds rates (2ª AMPLIACIÓN)", { version: 3, signal: "update" }],
+    // Yonhap gives the reason for a lead after a comma
+    ["(LEAD, with more details) Fed holds rates", { version: 2, signal: "update" }],
   ];
   for (const [headline, want] of cases) {
     it(`"${headline}"`, () => {

@@ -25,7 +25,7 @@ const MAX_MARKER_VERSION = 100;
 
 /** `1`, `1.`, `1st`, `FIRST`: the lead or writethru count a marker names. */
 function ordinalValue(word: string): number | null {
-  const digits = /^(\d{1,2})(?:\.|st|nd|rd|th|er|re|e|ème|eme)?$/iu.exec(word);
+  const digits = /^(\d{1,2})(?:\.|st|nd|rd|th|er|re|e|ème|eme|ª|º|°)?$/iu.exec(word);
   return digits?.[1] ? Number(digits[1]) : ordinal(word);
 }
 
@@ -44,12 +44,17 @@ function evidence(story: Unversioned): Record<EvidenceSource, string[]> {
     }
     return out;
   };
-  // Markers stacked on one line (`Wiederholung - 1. Zusammenfassung`) are read one by one.
+  // Markers stacked on one line (`Wiederholung - 1. Zusammenfassung`) are read one by one, and
+  // a marker with its reason after a comma (Yonhap's `LEAD, with more details`) as itself too.
   const markers: string[] = metadata.versionMarkers.slice(0, MAX_PER_SOURCE).flatMap((m) =>
     m
       .slice(0, MAX_EVIDENCE)
       .split(/\s+-\s+/)
-      .slice(0, 4),
+      .slice(0, 4)
+      .flatMap((part) => {
+        const head = /^([^,]{1,40}),\s/.exec(part)?.[1];
+        return head ? [part, head] : [part];
+      }),
   );
   const { header } = metadata;
   if (header.version) markers.push(header.version);

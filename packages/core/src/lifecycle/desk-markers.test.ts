@@ -22,6 +22,13 @@ describe("desk markers stuck to headlines and slugs", () => {
     expect(headlineMarkers("RATP: préavis de grève sur le RER B").markers).toEqual([]);
     expect(headlineMarkers("EU-China trade talks resume").markers).toEqual([]);
     expect(headlineMarkers("UPDATE 1-").rest).toBe("UPDATE 1-");
+    // a bracketed marker ending the headline (EFE), not a bracket of the headline's own
+    expect(headlineMarkers("Sismo sacude el sur de Perú (AMPLIACIÓN)")).toEqual({
+      markers: ["AMPLIACIÓN"],
+      rest: "Sismo sacude el sur de Perú",
+    });
+    expect(headlineMarkers("Oil rises (Brent) on supply fears (analysis)").markers).toEqual([]);
+    expect(headlineMarkers("(LEAD)").rest).toBe("(LEAD)");
   });
 
   it("peels lead markers off the end of a hyphenated slug, keeping two parts at least", () => {
@@ -47,6 +54,17 @@ describe("story keys across rewritten headlines and ids", () => {
     );
     // a first clause too short to name a story alone is not cut
     expect(headlineCore("Oil rises, stocks fall on Fed")).toBe("Oil rises, stocks fall on Fed");
+    // Yonhap's source tag after a colon ends a clause like a comma; a one-word topic before
+    // a colon is not a clause yet, so the cut moves on to the next boundary
+    expect(headlineCore("N. Korea fires ballistic missile toward East Sea: JCS")).toBe(
+      "N. Korea fires ballistic missile toward East Sea",
+    );
+    expect(
+      headlineCore("N. Korea fires ballistic missile toward East Sea, second this month: JCS"),
+    ).toBe("N. Korea fires ballistic missile toward East Sea");
+    expect(headlineCore("Maltempo: frana in Valle d'Aosta, isolata Cogne")).toBe(
+      "Maltempo: frana in Valle d'Aosta",
+    );
   });
 
   it("groups an Italian story with its AGGIORNAMENTO and RETTIFICA, not with a same-city story", () => {
@@ -103,6 +121,15 @@ describe("IPTC 7901 heading conventions", () => {
     ).lifecycle;
     expect(new Set([first, lead, second, rpt].map((l) => l.storyKey)).size).toBe(1);
     expect([first.version, lead.version, second.version, rpt.version]).toEqual([1, 2, 3, 2]);
+  });
+  it("reads dpa's Eil heading line as a marker, not as the headline", () => {
+    const eil = story(
+      new TextEncoder().encode(
+        "\x01dpa0391 4 wi 18 dpa 1415\r\n\x02EU/Zinsen/\r\nEil\r\nEZB senkt Leitzins auf 3,75 Prozent\r\n\r\nFrankfurt/Main (dpa) - Die EZB senkt den Leitzins.\r\n\x03",
+      ),
+    );
+    expect(eil.headline).toBe("EZB senkt Leitzins auf 3,75 Prozent");
+    expect(eil.lifecycle).toMatchObject({ version: 1, signal: "new", pubStatus: "usable" });
   });
 });
 

@@ -23,7 +23,14 @@ export function isDeskMarker(text: string): boolean {
 // `AGGIORNAMENTO - `, `CORRECTED:`). Capitals, digits, spaces, dots, accents; no lower case.
 const HEAD_SEGMENT = /^([\p{Lu}\d][\p{Lu}\d .]{0,38}?)\s?[-:–]\s*/u;
 
-/** The markers heading a headline, and the headline without them. */
+// A bracketed marker ending a headline or a slug: EFE's `... (AMPLIACIÓN)`, `(CORRECCIÓN)`,
+// Reuters' `USA-HOUSING/STARTS (UPDATE 1)`.
+const TAIL_GROUP = /\s*\(([^()]{1,40})\)$/;
+
+/**
+ * The markers heading a headline (`UPDATE 2-`, `AGGIORNAMENTO - `) or bracketed at its end
+ * (`(AMPLIACIÓN)`), and the headline without them.
+ */
 export function headlineMarkers(headline: string): { markers: string[]; rest: string } {
   let rest = headline.slice(0, MAX_EVIDENCE).trim();
   const markers: string[] = [];
@@ -33,6 +40,11 @@ export function headlineMarkers(headline: string): { markers: string[]; rest: st
     if (!m || !seg || !isDeskMarker(seg)) break;
     markers.push(seg);
     rest = rest.slice(m[0].length);
+  }
+  const tail = TAIL_GROUP.exec(rest);
+  if (tail?.[1] && tail.index > 0 && isDeskMarker(tail[1])) {
+    markers.push(tail[1].trim());
+    rest = rest.slice(0, tail.index);
   }
   return { markers, rest: markers.length > 0 && rest !== "" ? rest : headline };
 }
@@ -49,9 +61,6 @@ export function slugMarkers(slug: string): { markers: string[]; rest: string } {
   }
   return { markers, rest: markers.length > 0 ? parts.join("-") : slug };
 }
-
-// A bracketed marker after a slug: Reuters' `USA-HOUSING/STARTS (UPDATE 1)`.
-const TAIL_GROUP = /\s*\(([^()]{1,40})\)$/;
 
 /**
  * The markers of a whole slug line (`DEL41 EC-COUNTING-2NDLD`, `USA-FED/ (UPDATE 2)`): a

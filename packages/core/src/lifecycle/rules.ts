@@ -50,8 +50,8 @@ const DESK: readonly EvidenceSource[] = ["marker", "signal"];
 const NOTES: readonly EvidenceSource[] = ["note", "lead"];
 
 // Ordinals as AP, Reuters, dpa and Yonhap print them: `1st`, `2nd`, `3RD`, `2ND`, `1.`, `FIRST`.
-// AFP's French `1er`, `2e`, `3ème`.
-const ORD = String.raw`(\d{1,2}(?:st|nd|rd|th|er|re|e|ème|eme|\.)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)`;
+// AFP's French `1er`, `2e`, `3ème`; EFE's, Lusa's and ANSA's `2ª`, `2º`.
+const ORD = String.raw`(\d{1,2}(?:st|nd|rd|th|er|re|e|ème|eme|ª|º|°|\.)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)`;
 // A marker may be stacked after others: `REFILE-UPDATE 2`, `CORRECTED-UPDATE 1`, `RPT-2ND LEAD`.
 const STACK = String.raw`(?:^|[-\s,(])`;
 
@@ -221,6 +221,17 @@ export const LIFECYCLE_RULES: readonly LifecycleRule[] = [
     signal: "update",
     version: { next: 1 },
   },
+  // EFE's `2ª AMPLIACIÓN`, Lusa's `2ª atualização`, ANSA's `2° AGGIORNAMENTO`: numbered like
+  // the leads, the bare one being the first.
+  {
+    on: DESK,
+    pattern: new RegExp(
+      `^\\(?${ORD} ?(?:AMPLIACI[ÓO]N|ACTUALIZACI[ÓO]N|AMPLIAÇÃO|ATUALIZAÇÃO|AGGIORNAMENTO)\\)?$`,
+      "iu",
+    ),
+    signal: "update",
+    version: { next: 1 },
+  },
   {
     on: DESK,
     pattern: /^\(?(?:Zusammenfassung|Neufassung) (\d{1,2})\)?$/iu,
@@ -228,11 +239,12 @@ export const LIFECYCLE_RULES: readonly LifecycleRule[] = [
     version: { next: 1 },
   },
   // Yonhap's `(LEAD)`, AP's bare `Ld-Writethru`, PTI's `LD` slug suffix, dpa's bare
-  // `Zusammenfassung`, ANSA's `AGGIORNAMENTO`: the first lead, the second version.
+  // `Zusammenfassung`, ANSA's `AGGIORNAMENTO`, Xinhua's and PA's unnumbered `Update:`: the
+  // first lead, the second version.
   {
     on: DESK,
     pattern:
-      /^\(?(?:LEAD|LD|Ld-Writethru|NEW LEAD|Zusammenfassung|Neufassung|AGGIORNAMENTO|ACTUALISATION|ACTUALIZACI[ÓO]N|AMPLIACI[ÓO]N)\)?$/iu,
+      /^\(?(?:LEAD|LD|Ld-Writethru|NEW LEAD|UPDATE|Zusammenfassung|Neufassung|AGGIORNAMENTO|ACTUALISATION|ACTUALIZACI[ÓO]N|AMPLIACI[ÓO]N)\)?$/iu,
     signal: "update",
     version: { fixed: 2 },
   },

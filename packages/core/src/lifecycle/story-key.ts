@@ -166,16 +166,26 @@ export function deriveStoryKey(story: Unversioned): string {
 
 /** A clause needs this many words to name a story on its own. */
 const MIN_CLAUSE_WORDS = 4;
+/** Clause boundaries tried before the whole headline is taken. */
+const MAX_CLAUSES = 8;
 
 /**
  * The part of a headline its versions keep: without desk markers (`AGGIORNAMENTO - `,
  * `UPDATE 1-`), and only its first clause when that is long enough, since a writethru or an
- * update adds clauses (`...; 2 hurt`, `..., evacuati 40 turisti`) far more often than it
- * rewrites the first.
+ * update adds clauses (`...; 2 hurt`, `..., evacuati 40 turisti`, Yonhap's `...: JCS` source
+ * tag beside `..., second this month: JCS`) far more often than it rewrites the first.
  */
 export function headlineCore(headline: string): string {
   const { rest } = headlineMarkers(headline);
-  const m = /^(.*?)(?:[,;]\s|\s[-–—]\s)/u.exec(rest.slice(0, MAX_PART_INPUT));
-  const first = m?.[1]?.trim();
-  return first && first.split(/\s+/).length >= MIN_CLAUSE_WORDS ? first : rest;
+  // The shortest run of clauses long enough to stand alone: `Maltempo: frana in Valle d'Aosta`
+  // (a one-word topic before the colon is not yet a clause), `N. Korea fires missile: JCS`.
+  const boundary = /[,;:]\s|\s[-–—]\s/gu;
+  const text = rest.slice(0, MAX_PART_INPUT);
+  for (let n = 0; n < MAX_CLAUSES; n++) {
+    const m = boundary.exec(text);
+    if (!m) break;
+    const first = text.slice(0, m.index).trim();
+    if (first.split(/\s+/).length >= MIN_CLAUSE_WORDS) return first;
+  }
+  return rest;
 }

@@ -66,6 +66,7 @@ const MARKERS = new RegExp(
       "(?:\\d{1,2}(?:ST|ND|RD|TH|ER|RE|E|ÈME|EME)|FIRST|SECOND|THIRD|FOURTH|FIFTH|NEW) LEAD",
       "LEAD \\d{1,2}",
       "EILT",
+      "EIL",
       "EILMELDUNG",
       "BLITZ",
       "VORAB",
