@@ -465,7 +465,10 @@ export function finishDraft(input: Draft, ctx: SourceContext): NormalizedStory |
   raw ??= draft.datelineHint?.raw ?? null;
   date ??= draft.datelineHint?.date ?? draft.documentDate ?? isoDay(ctx.receivedAt);
 
-  const paragraphs = draft.underscoreDashes ? body.map((p) => p.replace(/ _ /g, " \u2014 ")) : body;
+  // Copy whose only text is a note to editors is an advisory (a kill, a withhold: "AP is
+  // withdrawing ..."): the notes are its body, or subscribers would never hear of it.
+  const text = body.length > 0 ? body : [...metadata.editorsNotes];
+  const paragraphs = draft.underscoreDashes ? text.map((p) => p.replace(/ _ /g, " \u2014 ")) : text;
   if (paragraphs.length === 0) return reject("NO_BODY", "the copy has a headline but no body text");
 
   let wordCount = 0;

@@ -57,6 +57,14 @@ describe("desk conventions as the lifecycle table reads them", () => {
     expect(news.lifecycle).toMatchObject({ pubStatus: "usable", signal: "new" });
   });
 
+  it("publishes a kill advisory whose only text is its note to editors, with the note as body", () => {
+    const kill = story(
+      "KILL: Dam breach story\n\nEditors: AP is withdrawing the story on the dam breach in Ohio. It was based on a hoax. A substitute story will not be sent.\n",
+    );
+    expect(kill.lifecycle).toMatchObject({ signal: "kill", pubStatus: "canceled" });
+    expect(kill.paragraphs.join(" ")).toContain("AP is withdrawing the story");
+  });
+
   it("reads Eds: CORRECTS notes as a correction", () => {
     const s = story(
       `Fed holds rates\n\nEds: CORRECTS spelling of name in 2nd paragraph.\n\n${BODY}`,
