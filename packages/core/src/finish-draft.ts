@@ -8,6 +8,7 @@ import {
 import { archiveKey } from "./archive-key.js";
 import type { Draft } from "./draft.js";
 import { deriveLifecycle } from "./lifecycle/derive-lifecycle.js";
+import { headlineMarkers } from "./lifecycle/desk-markers.js";
 import { reject } from "./reject.js";
 import { agencyFormAt } from "./text/agency-forms.js";
 import {
@@ -477,6 +478,13 @@ export function finishDraft(input: Draft, ctx: SourceContext): NormalizedStory |
   for (const t of draft.trailers) {
     const c = cleanInline(t);
     if (c) trailers.push(c);
+  }
+  // Markers the lifecycle table reads still stuck to the headline (EFE's `... (AMPLIACIÓN)`,
+  // ANSA's `AGGIORNAMENTO - ...`) leave it for metadata, as the desk lines' markers did above.
+  const stuck = headlineMarkers(headline);
+  if (stuck.markers.length > 0 && stuck.rest.trim() !== "") {
+    headline = stuck.rest.trim();
+    metadata.versionMarkers.push(...stuck.markers);
   }
   const receivedAt = realTimestamp(ctx.receivedAt) ?? draft.documentTime;
   const story: Omit<NormalizedStory, "lifecycle"> = {

@@ -65,6 +65,15 @@ describe("desk conventions as the lifecycle table reads them", () => {
     expect(kill.paragraphs.join(" ")).toContain("AP is withdrawing the story");
   });
 
+  it("takes a marker it reads at a headline's end or head out of the published headline", () => {
+    const update = story(`Quake shakes Chile (AMPLIACIÓN)\n\n${BODY}`);
+    expect(update.headline).toBe("Quake shakes Chile");
+    expect(update.metadata.versionMarkers).toContain("AMPLIACIÓN");
+    expect(update.lifecycle).toMatchObject({ version: 2, signal: "update" });
+    // A bracket that is no marker stays.
+    expect(story(`Election (2024) results\n\n${BODY}`).headline).toBe("Election (2024) results");
+  });
+
   it("reads Eds: CORRECTS notes as a correction", () => {
     const s = story(
       `Fed holds rates\n\nEds: CORRECTS spelling of name in 2nd paragraph.\n\n${BODY}`,
