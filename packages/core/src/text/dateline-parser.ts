@@ -37,8 +37,9 @@ const HEAD = 240;
 
 // Up to the first separator: a spaced dash (ASCII, en, em, double hyphen, ANPA underscore, `=`),
 // a dash right after a credit's closing parenthesis or EFE's `.-`, or a colon ("New Delhi:").
+// Jiji runs the story on after a credit's double dash: `Tokyo, March 8 (Jiji Press)--Japan ...`.
 const PREFIX =
-  /^([^\n:]{2,160}?)((?:\s+|\s*\.|(?<=\)))(?:--|==|[-\u2013\u2014_=])|\s?:)(?:\s+(?=\S)|\s*$)/u;
+  /^([^\n:]{2,160}?)((?:\s+|\s*\.|(?<=\)))(?:--|==|[-\u2013\u2014_=])|\s?:)(?:\s+(?=\S)|\s*$|(?<=\)\s?(?:--|[\u2013\u2014]))(?=[\p{Lu}\d"\u201c]))/u;
 // TASS style: `MOSCOW, May 3. /TASS/.`
 const SLASH_AGENCY = /^([^\n/:]{2,100}?)\s*\/(\p{Lu}[\p{L}-]{1,20})\/\.?\s+(?=\S)/u;
 // PTI/IANS style, no separator: `NEW DELHI, May 27 (PTI) The ...`
@@ -63,7 +64,7 @@ const YEAR = /^(\d{4})$/;
 // `05/01`, `26.11.`: day and month, the European way (Belga, ANSA, ATS).
 const NUMERIC_DAY = /^(\d{1,2})[/.](\d{1,2})\.?$/;
 const DATEISH = new RegExp(
-  `^(?:${MONTH_PATTERN}\\s+\\d|\\d{1,2}(?:st|nd|rd|th|er)?\\.?\\s+(?:de\\s+)?${MONTH_PATTERN})`,
+  `^(?:${MONTH_PATTERN}\\s+\\d|\\d{1,2}(?:st|nd|rd|th|er)?\\.?\\s+(?:de\\s+)?${MONTH_PATTERN}|\\d{4}\\.\\s+${MONTH_PATTERN}\\s+\\d)`,
   "i",
 );
 // Words that start a "Label: text" line but are never places.
@@ -283,6 +284,16 @@ function validate(
     }
   }
   pre = pre.replace(/[.,]$/, "").trim();
+  // The agency alone before the dash, no place (Lebanon's NNA: `NNA - Caretaker Prime ...`).
+  if (agency === null && !colon && isAgencyCredit(pre)) {
+    return {
+      place: null,
+      date: null,
+      agency: pre,
+      raw: paragraph.slice(0, length).trim(),
+      rest: paragraph.slice(length),
+    };
+  }
   const parts = splitQualifiers(pre);
   const place = parts[0] ?? "";
   const qualifiers = parts.slice(1);
