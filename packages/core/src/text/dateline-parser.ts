@@ -244,6 +244,47 @@ function placeOk(place: string): boolean {
   return true;
 }
 
+// Words that open a sentence or a name, never a place: "Mr Smith - A farmer ...".
+const NOT_PLACE_START: ReadonlySet<string> = new Set([
+  "the",
+  "a",
+  "an",
+  "mr",
+  "mrs",
+  "ms",
+  "dr",
+  "sir",
+  "president",
+  "minister",
+  "prime",
+  "this",
+  "that",
+]);
+
+/**
+ * A web desk's mixed-case place and a spaced dash, no credit and no date, the way Brazilian and
+ * other web desks open a story (`Rio de Janeiro - A taxa de desemprego ...`): a place of one to
+ * three words, none of them a sentence or a title opening, before a full sentence of story (80
+ * characters at least, ending in a full stop), so that a headline with a dash ("Brexit - What
+ * happens next") or a person's name is not one.
+ */
+function webDeskPlace(
+  place: string,
+  qualifiers: number,
+  rest: string,
+  prefix: string,
+  paragraph: string,
+): boolean {
+  if (qualifiers > 0 || !/\s[-\u2013]\s/.test(paragraph.slice(prefix.length, prefix.length + 3)))
+    return false;
+  const words = place.split(/\s+/);
+  const capitals = words.filter((w) => /^\p{Lu}/u.test(w));
+  if (words.length > 3 || capitals.length === 0 || capitals.some((w) => w.length < 3)) return false;
+  if (NOT_PLACE_START.has((words[0] ?? "").toLowerCase())) return false;
+  const t = rest.trim();
+  return t.length >= 80 && /^\p{Lu}/u.test(t) && /[.!?]["\u201d]?$/.test(t.slice(-2));
+}
+
 function numericDay(q: string): PartialDate | null {
   const m = NUMERIC_DAY.exec(q);
   return m ? partialDate(null, Number(m[2]), Number(m[1])) : null;
@@ -334,6 +375,7 @@ function validate(
     agency !== null ||
     date !== null ||
     (allCaps && !colon) ||
+    webDeskPlace(place, qualifiers.length, paragraph.slice(length), prefix, paragraph) ||
     (colon &&
       qualifiers.length === 0 &&
       words.length <= 3 &&
