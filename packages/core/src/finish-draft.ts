@@ -100,10 +100,28 @@ function cleanOrNull(text: string | null | undefined): string | null {
 function cleanByline(text: string | null | undefined): string | null {
   const t = cleanOrNull(text);
   if (!t) return null;
-  const stripped = trimEndChars(stripBylinePrefix(t) ?? t, "=", true).trim();
+  let stripped = trimEndChars(stripBylinePrefix(t) ?? t, "=", true).trim();
   if (!stripped) return null;
+  stripped = withoutTrailingAgency(stripped);
   // Wire bylines in capitals ("By JOHN MARSH") read as names; acronyms stay ("NTB-AFP-DPA").
   return titleCaseCaps(stripped);
+}
+
+/**
+ * AP's `JUAN ALVAREZ Associated Press`: a name in capitals, then the agency's name in mixed case
+ * with no comma, is the name alone (the agency is the affiliation, as on ANPA's line below the
+ * byline). A comma-separated affiliation (`Katrin Vogel, dpa`) stays.
+ */
+function withoutTrailingAgency(byline: string): string {
+  if (byline.length > 120) return byline;
+  for (let at = byline.indexOf(" "); at > 0; at = byline.indexOf(" ", at + 1)) {
+    const name = byline.slice(0, at).trim();
+    if (name.endsWith(",") || /\p{Ll}/u.test(name) || !/\p{Lu}.*\p{Lu}/u.test(name)) continue;
+    const rest = at + 1;
+    if (/\p{Ll}/u.test(byline.slice(rest)) && agencyFormAt(byline, rest) === byline.length - rest)
+      return name;
+  }
+  return byline;
 }
 
 /** Equal after folding quotes, dashes, case and spaces; length first, as most pairs differ. */

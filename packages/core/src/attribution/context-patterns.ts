@@ -42,7 +42,8 @@ const PLACE = `${CAP_WORD}(?: (?:${CAP_WORD}|${PARTICLE})){0,5}`;
 const REGION = String.raw`(?:\s?\((?:${PLACE})\)|\s?\[(?:${PLACE})\])`;
 const PLACES = String.raw`${PLACE}(?:\s?/\s?${PLACE}){0,3}${REGION}{0,2}(?:, ${PLACE}${REGION}{0,2})?`;
 // "March 4", "4 March", "4th of March", German "4. März", a year after either, ISO, numeric.
-const DATE = String.raw`(?:(?:${MONTH} \d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th|\.)? (?:of )?${MONTH})(?:,? \d{4})?|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)`;
+// Spanish and Portuguese "5 de febrero de 2024", Hungarian year first "2024. április 24.".
+const DATE = String.raw`(?:(?:${MONTH} \d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th|\.)? (?:of |de )?${MONTH})(?:,? (?:de )?\d{4}\.?)?|\d{4}\. ${MONTH} \d{1,2}\.?(?:, \p{L}{3,12})?|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)`;
 const DASH = "[-—–]";
 
 /**
@@ -70,7 +71,7 @@ export const DATELINE_SUFFIX = /^(?:\s*(?:-{1,2}|[—–_:]|\.-|\.(?=\s|$))|\s+[
 // Not a hyphen inside a compound ("AFP-Korrespondent"): the dash is followed by a space or the end.
 export const DATELINE_SUFFIX_BARE = /^\s*(?:-{1,2}(?![\p{L}\p{N}])|[—–_:]|\.-)/u;
 /** A dateline field that is only the agency: nothing but punctuation after it. */
-export const DATELINE_SUFFIX_ALONE = /^[\s.,]*$/u;
+export const DATELINE_SUFFIX_ALONE = /^[\s.,:\-\u2013\u2014]*$/u;
 /** Nothing before the mention: it opens the text. */
 export const AT_START = /^\s*$/u;
 /** Bracketed and slashed groups near the start of a paragraph: "(Reuters)", "/TASS/". */

@@ -599,6 +599,17 @@ export const DATELINE_RULES: readonly DatelineRule[] = [
     confidence: "clear",
     formOnly: true,
   },
+  // The agency alone before the dash, no place: Lebanon's NNA, `NNA - Caretaker Prime ...`.
+  {
+    name: "AGENCY - (dateline field)",
+    unit: "mention",
+    kinds: ["name", "abbr", "credit"],
+    before: AT_START,
+    after: DATELINE_SUFFIX_ALONE,
+    needs: ["datelineField"],
+    confidence: "clear",
+    formOnly: true,
+  },
   // "MOSCOW, Nov 27 -" split by the parser from a body opening "RIA Novosti. The Kremlin ...".
   {
     name: "Agency Name. (after a dash dateline)",

@@ -302,6 +302,8 @@ function partText(
   return { text, charset: decoded.charset, replacedBytes: decoded.replacedBytes };
 }
 
+/** How many lines of a forwarder's cover note may stand above the forwarded message. */
+const MAX_COVER_LINES = 8;
 // How mail clients introduce a forwarded or quoted message inline.
 const FORWARD_SEPARATOR =
   /^(?:-{2,}\s*(?:Forwarded message|Original Message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|Messaggio inoltrato|Doorgestuurd bericht)\s*-{2,}|Begin forwarded message:)\s*$/i;
@@ -317,6 +319,18 @@ function withoutForwardHeader(text: string): string {
   const lines = text.split("\n", 40);
   let k = 0;
   while (k < lines.length && (lines[k] as string).trim() === "") k++;
+  // The forwarder's cover note above the separator ("Hi desk, see below ..."): a few short
+  // lines, not the story; the forwarded message is.
+  let note = 0;
+  for (let j = k; j < Math.min(lines.length, k + MAX_COVER_LINES); j++) {
+    const line = (lines[j] as string).trim();
+    if (FORWARD_SEPARATOR.test(line.slice(0, 80))) {
+      k = j;
+      break;
+    }
+    note += line.length;
+    if (note > COVER_NOTE) break;
+  }
   if (k >= lines.length || !FORWARD_SEPARATOR.test((lines[k] as string).trim().slice(0, 80)))
     return text;
   let end = k + 1;

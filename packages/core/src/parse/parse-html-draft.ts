@@ -93,6 +93,11 @@ export function htmlDraftFromTree(root: Element, format: WireFormat = "html"): D
     documentTime(attr(time, "datetime")) ?? documentTime(meta(root, "article:published_time"));
   draft.documentDate = published?.day ?? null;
   draft.documentTime = published?.instant ?? null;
+  // A page's publisher (`og:site_name`): when it is an agency of the registry, the agency's own
+  // page (Ukrinform, APS, Agência Brasil); attribution maps it, and anything else gives nothing.
+  const site = htmlFieldText(meta(root, "og:site_name"));
+  if (site)
+    draft.metadata.parties.push({ role: "provider", value: site, field: "html/og:site_name" });
   const lang = attr(find(root, byName("html")), "lang") ?? attr(root, "lang");
   draft.language = languageOf(lang);
 

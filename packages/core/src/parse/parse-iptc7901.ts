@@ -265,9 +265,14 @@ export function parseIptc7901(text: string): Draft {
       i++;
       while (i < lines.length && isBlank(lines[i] as string)) i++;
       const kw = keywordLine(lines[i] ?? "");
+      const next = (lines[i] ?? "").trim();
       if (kw) {
         md.slugline = controlsToSpaces(lines[i] as string).replace(/\/$/, "");
         md.keywords.push(...kw);
+        i++;
+      } else if (next.length <= 80 && HYPHEN_SLUG.test(next)) {
+        // AFP's hyphen-joined slug, as in framed copy (`Venezuela-elecciones-oposición`)
+        md.slugline = next;
         i++;
       }
     }

@@ -175,7 +175,14 @@ export function parseNinjs(input: ParseInput): Draft | Rejection {
     text(doc.description_html) ??
     body?.standfirst ??
     null;
-  const by = text(field(doc, "by", "byline"));
+  // ninjs 2.x lists its bylines as objects (`bylines: [{ byline, name, role }]`).
+  const bylines = field(doc, "bylines");
+  const firstByline = Array.isArray(bylines) && isObject(bylines[0]) ? bylines[0] : null;
+  const by =
+    text(field(doc, "by", "byline")) ??
+    (firstByline
+      ? (text(firstByline.byline) ?? text(firstByline.by) ?? text(firstByline.name))
+      : null);
   draft.byline = by ?? body?.byline ?? null;
   addParty(metadata, "creator", by, "by");
 

@@ -123,7 +123,15 @@ export function parseNitf(root: Element): Draft {
   readDocdata(head, draft);
 
   const hedline = child(bodyHead, "hedline");
-  draft.headline = fieldText(child(hedline, "hl1")) ?? fieldText(child(head, "title"));
+  const hl1 = fieldText(child(hedline, "hl1"));
+  const title = fieldText(child(head, "title"));
+  // Bernama sets `hl1` in capitals and the same words in the head's title in mixed case: the
+  // mixed-case copy of the same headline is the one a reader gets.
+  const capsOnly = hl1 !== null && !/\p{Ll}/u.test(hl1) && /\p{Lu}/u.test(hl1);
+  draft.headline =
+    capsOnly && title !== null && title.toLowerCase() === hl1.toLowerCase()
+      ? title
+      : (hl1 ?? title);
   draft.standfirst = fieldText(child(hedline, "hl2")) ?? fieldText(child(bodyHead, "abstract"));
 
   const byline = child(bodyHead, "byline");

@@ -60,6 +60,8 @@ export function copyrightText(p: string): string {
 
 // str/jj/phz, mdr/ach, bur-kd/sea
 const SIGN_OFF = /^[a-z]{2,5}(?:-[a-z]{2,5})?(?:\/[a-z0-9]{1,5}(?:-[a-z]{2,5})?){1,6}$/i;
+// Lower case only: KUNA's dotted `kns.gta`, a desk's initials alone (Interfax's `kk`).
+const DOTTED_OR_LONE_INITIALS = /^(?:[a-z]{2,5}(?:\.[a-z]{2,5}){1,3}|[a-z]{2,3})$/;
 // Initials closed by slashes: BTA's `/VE/`, PAP's `mjk/ mhr/`.
 const SLASHED_INITIALS = /^\/?(?:[a-z]{2,5}\s?\/\s?){1,6}$/i;
 const DESK_CODES = /^[a-z][a-z0-9]{0,3}(?:\s+[a-z0-9/]{1,6}){1,8}$/; // dpa fn xx a3 sk, apa gr/ks
@@ -67,10 +69,10 @@ const DESK_CODES = /^[a-z][a-z0-9]{0,3}(?:\s+[a-z0-9/]{1,6}){1,8}$/; // dpa fn x
 const CLOSERS =
   /^(?:our standards:.{0,120}|sign up here\.?|click here.{0,80}|\(?this story has not been edited.{0,200})$/i;
 const END_MARKS =
-  /^(?:(?:enditem|ends?|fim|fin|ende)(?:\s?\/\s?[a-z]{1,6}){0,4}|\(?end\)?|-?0-|more|-+\s*more\s*-+|[#*_=~-]{3,}|#|\[?end of story\]?|nnnn|zczc|\(?(?:ende|fin|fine|fim|slut)\)?|(?:\*\s?){3,})\.?$/i;
+  /^(?:(?:enditem|ends?|fim|fin|ende|kraj|konec)(?:\s?\/\s?[a-z]{1,6}){0,4}|\(?end\)?|-?0-|more|-+\s*more\s*-+|[#*_=~-]{3,}|#|\[?end of story\]?|nnnn|zczc|\(?(?:ende|fin|fine|fim|slut|kraj|konec|vége)\)?|(?:\*\s?){3,}|[=_~*#-]{3,}\s?(?:\p{Lu}\.){1,4})\.?$/iu;
 // dpa's and APA's `(Schluss)`, `(Ende)`, alone or with the desk's initials: `(Schluss) ab/sf`.
 const END_WITH_INITIALS =
-  /^\((?:schluss|ende|end|fin|fine|fim|slut)\)(?:\s+[a-z]{1,5}(?:\s?\/\s?[a-z]{1,5}){0,5})?$/i;
+  /^\((?:schluss|ende|end|fin|fine|fim|slut|kraj|konec|vége)\)(?:\s+[a-z]{1,5}(?:\s?\/\s?[a-z]{1,5}){0,5})?$/i;
 // Agency message counters: IRNA's `9417**2050`, `#0412`. Not a row of figures (a results table
 // ends in those).
 const NUMERIC_CODE = /^(?:\d{2,6}\*{1,3}\d{2,6}(?:\*{1,3}\d{1,6})?|#\d{3,8})$/;
@@ -88,6 +90,7 @@ export function isBoilerplate(p: string): boolean {
   if (p.length > 300) return false;
   return (
     SIGN_OFF.test(p) ||
+    DOTTED_OR_LONE_INITIALS.test(p) ||
     SLASHED_INITIALS.test(p) ||
     END_WITH_INITIALS.test(p) ||
     CLOSERS.test(p) ||
@@ -183,7 +186,7 @@ function isAgencyCreditStart(name: string): boolean {
 // Contact blocks: Bloomberg's "To contact the reporter on this story: ...", press contacts,
 // "Editor: ..." lines. Addressed to editors, not readers.
 const CONTACT =
-  /^(?:to contact the (?:reporters?|editors?|writers?|authors?|correspondents?)\b|for (?:more|further) information,? (?:please )?(?:contact|call|email|e-mail)\b|(?:media |press |editorial )?contacts?\s*:|(?:news )?editors?\s*:|(?:duty |desk )?editor\s+on\s+duty\b|redaktion\s*:|kontakt\s*:|contact presse\s*:|contacto\s*:)/i;
+  /^(?:to contact the (?:reporters?|editors?|writers?|authors?|correspondents?)\b|for (?:more|further) information,? (?:please )?(?:contact|call|email|e-mail)\b|(?:media |press |editorial )?contacts?\s*:|(?:news )?editors?\s*:|reporters?\s*:\s*\p{Lu}[^.!?]{0,80}$|(?:edi\u00e7\u00e3o|edici\u00f3n|redacci\u00f3n)\s*:|(?:duty |desk )?editor\s+on\s+duty\b|redaktion\s*:|kontakt\s*:|contact presse\s*:|contacto\s*:)/iu;
 
 /** A contact line ("To contact the reporter ...", "Editor: ..."), kept as an editors' note. */
 export function isContactLine(p: string): boolean {

@@ -37,8 +37,9 @@ const HEAD = 240;
 
 // Up to the first separator: a spaced dash (ASCII, en, em, double hyphen, ANPA underscore, `=`),
 // a dash right after a credit's closing parenthesis or EFE's `.-`, or a colon ("New Delhi:").
+// Jiji runs the story on after a credit's double dash: `Tokyo, March 8 (Jiji Press)--Japan ...`.
 const PREFIX =
-  /^([^\n:]{2,160}?)((?:\s+|\s*\.|(?<=\)))(?:--|==|[-\u2013\u2014_=])|\s?:)(?:\s+(?=\S)|\s*$)/u;
+  /^([^\n:]{2,160}?)((?:\s+|\s*\.|(?<=\)))(?:--|==|[-\u2013\u2014_=])|\s?:)(?:\s+(?=\S)|\s*$|(?<=\)\s?(?:--|[\u2013\u2014]))(?=[\p{Lu}\d"\u201c]))/u;
 // TASS style: `MOSCOW, May 3. /TASS/.`
 const SLASH_AGENCY = /^([^\n/:]{2,100}?)\s*\/(\p{Lu}[\p{L}-]{1,20})\/\.?\s+(?=\S)/u;
 // PTI/IANS style, no separator: `NEW DELHI, May 27 (PTI) The ...`
@@ -63,7 +64,7 @@ const YEAR = /^(\d{4})$/;
 // `05/01`, `26.11.`: day and month, the European way (Belga, ANSA, ATS).
 const NUMERIC_DAY = /^(\d{1,2})[/.](\d{1,2})\.?$/;
 const DATEISH = new RegExp(
-  `^(?:${MONTH_PATTERN}\\s+\\d|\\d{1,2}(?:st|nd|rd|th|er)?\\.?\\s+(?:de\\s+)?${MONTH_PATTERN})`,
+  `^(?:${MONTH_PATTERN}\\s+\\d|\\d{1,2}(?:st|nd|rd|th|er)?\\.?\\s+(?:de\\s+)?${MONTH_PATTERN}|\\d{4}\\.\\s+${MONTH_PATTERN}\\s+\\d)`,
   "i",
 );
 // Words that start a "Label: text" line but are never places.
@@ -243,6 +244,47 @@ function placeOk(place: string): boolean {
   return true;
 }
 
+// Words that open a sentence or a name, never a place: "Mr Smith - A farmer ...".
+const NOT_PLACE_START: ReadonlySet<string> = new Set([
+  "the",
+  "a",
+  "an",
+  "mr",
+  "mrs",
+  "ms",
+  "dr",
+  "sir",
+  "president",
+  "minister",
+  "prime",
+  "this",
+  "that",
+]);
+
+/**
+ * A web desk's mixed-case place and a spaced dash, no credit and no date, the way Brazilian and
+ * other web desks open a story (`Rio de Janeiro - A taxa de desemprego ...`): a place of one to
+ * three words, none of them a sentence or a title opening, before a full sentence of story (80
+ * characters at least, ending in a full stop), so that a headline with a dash ("Brexit - What
+ * happens next") or a person's name is not one.
+ */
+function webDeskPlace(
+  place: string,
+  qualifiers: number,
+  rest: string,
+  prefix: string,
+  paragraph: string,
+): boolean {
+  if (qualifiers > 0 || !/\s[-\u2013]\s/.test(paragraph.slice(prefix.length, prefix.length + 3)))
+    return false;
+  const words = place.split(/\s+/);
+  const capitals = words.filter((w) => /^\p{Lu}/u.test(w));
+  if (words.length > 3 || capitals.length === 0 || capitals.some((w) => w.length < 3)) return false;
+  if (NOT_PLACE_START.has((words[0] ?? "").toLowerCase())) return false;
+  const t = rest.trim();
+  return t.length >= 80 && /^\p{Lu}/u.test(t) && /[.!?]["\u201d]?$/.test(t.slice(-2));
+}
+
 function numericDay(q: string): PartialDate | null {
   const m = NUMERIC_DAY.exec(q);
   return m ? partialDate(null, Number(m[2]), Number(m[1])) : null;
@@ -283,6 +325,16 @@ function validate(
     }
   }
   pre = pre.replace(/[.,]$/, "").trim();
+  // The agency alone before the dash, no place (Lebanon's NNA: `NNA - Caretaker Prime ...`).
+  if (agency === null && !colon && isAgencyCredit(pre)) {
+    return {
+      place: null,
+      date: null,
+      agency: pre,
+      raw: paragraph.slice(0, length).trim(),
+      rest: paragraph.slice(length),
+    };
+  }
   const parts = splitQualifiers(pre);
   const place = parts[0] ?? "";
   const qualifiers = parts.slice(1);
@@ -323,6 +375,7 @@ function validate(
     agency !== null ||
     date !== null ||
     (allCaps && !colon) ||
+    webDeskPlace(place, qualifiers.length, paragraph.slice(length), prefix, paragraph) ||
     (colon &&
       qualifiers.length === 0 &&
       words.length <= 3 &&

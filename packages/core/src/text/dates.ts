@@ -249,9 +249,89 @@ const MONTH_NAMES: Readonly<Record<number, readonly string[]>> = {
   ],
 };
 
+/**
+ * Further languages, one row each, January to December, as their datelines print them
+ * (genitive where the language has one): Croatian, Serbian and Slovene (Latin script),
+ * Hungarian, Romanian and its abbreviations.
+ */
+const MONTH_ROWS: readonly (readonly string[])[] = [
+  [
+    "siječnja",
+    "veljače",
+    "ožujka",
+    "travnja",
+    "svibnja",
+    "lipnja",
+    "srpnja",
+    "kolovoza",
+    "rujna",
+    "listopada",
+    "studenoga",
+    "prosinca",
+  ],
+  [
+    "januara",
+    "februara",
+    "marta",
+    "aprila",
+    "maja",
+    "juna",
+    "jula",
+    "avgusta",
+    "septembra",
+    "oktobra",
+    "novembra",
+    "decembra",
+  ],
+  [
+    "januarja",
+    "februarja",
+    "marca",
+    "aprila",
+    "maja",
+    "junija",
+    "julija",
+    "avgusta",
+    "septembra",
+    "oktobra",
+    "novembra",
+    "decembra",
+  ],
+  [
+    "január",
+    "február",
+    "március",
+    "április",
+    "május",
+    "június",
+    "július",
+    "augusztus",
+    "szeptember",
+    "október",
+    "november",
+    "december",
+  ],
+  [
+    "ianuarie",
+    "februarie",
+    "martie",
+    "aprilie",
+    "mai",
+    "iunie",
+    "iulie",
+    "august",
+    "septembrie",
+    "octombrie",
+    "noiembrie",
+    "decembrie",
+  ],
+  ["ian", "feb", "mar", "apr", "mai", "iun", "iul", "aug", "sep", "oct", "nov", "dec"],
+];
+
 const MONTHS = new Map<string, number>();
 for (const [month, names] of Object.entries(MONTH_NAMES))
   for (const n of names) MONTHS.set(n, Number(month));
+for (const row of MONTH_ROWS) for (const [i, n] of row.entries()) MONTHS.set(n, i + 1);
 
 // Longest first so "sept" wins over "sep"; a trailing dot for abbreviations ("Sept.").
 export const MONTH_PATTERN = `(?:${[...MONTHS.keys()].sort((a, b) => b.length - a.length).join("|")})\\.?`;
@@ -280,6 +360,8 @@ const DAY_MONTH = new RegExp(
   "i",
 );
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
+// Hungarian order, year first: "2024. április 24.".
+const YEAR_MONTH_DAY = new RegExp(`^(\\d{4})\\.\\s+(${MONTH_PATTERN})\\s+(\\d{1,2})\\.?$`, "i");
 
 /** "March 4", "4 March 2024", "Sept. 10, 2024", "2024-05-17": the date, year optional. */
 export function parseDateText(text: string): PartialDate | null {
@@ -290,6 +372,8 @@ export function parseDateText(text: string): PartialDate | null {
   m = DAY_MONTH.exec(t);
   if (m?.[1] && m[2])
     return partialDate(m[3] ? Number(m[3]) : null, monthNumber(m[2]), Number(m[1]));
+  m = YEAR_MONTH_DAY.exec(t);
+  if (m?.[1] && m[2] && m[3]) return partialDate(Number(m[1]), monthNumber(m[2]), Number(m[3]));
   m = ISO_DAY.exec(t);
   if (m?.[1] && m[2] && m[3]) return partialDate(Number(m[1]), Number(m[2]), Number(m[3]));
   return null;

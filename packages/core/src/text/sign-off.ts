@@ -100,6 +100,8 @@ const END_WORDS: ReadonlySet<string> = new Set([
   "fine",
   "ende",
   "slut",
+  "kraj",
+  "konec",
 ]);
 
 function tailToken(token: string): boolean {
@@ -135,6 +137,7 @@ export function isAgencySignOff(line: string): boolean {
   const rest = line.slice(i).trim();
   if (rest.length === 0) return true;
   if (/[!?]$/.test(rest)) return false;
+  if (STAFF_CREDIT.test(rest)) return true;
   return isDeskCodes(rest);
 }
 
@@ -144,6 +147,11 @@ export function isDeskCodes(line: string): boolean {
   const tokens = line.split(/[\s/]+/).filter((t) => t.length > 0);
   return tokens.length > 0 && tokens.length <= 10 && tokens.every(tailToken);
 }
+
+// Agerpres's `AGERPRES/(AS - autor: Ioana Marin, editor: Mihai Stan)`: the desk code, then the
+// author and the editor, labelled, in brackets after the agency.
+const STAFF_CREDIT =
+  /^\((?:\p{Lu}{1,5}\s?[-\u2013]\s?)?(?:autor|author|editor|redactor|reporter)\s?:[^()]{1,160}\)$/iu;
 
 // WAM's `WAM/Ahmed Nour/Hassan Ali`: reporter and editor after the agency, each after a slash.
 // Two slashes at least: one slash and a name is a photo credit ("REUTERS/Jane Doe").
