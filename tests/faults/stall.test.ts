@@ -19,9 +19,12 @@ const HOSTILE = 3;
  * Issue 11.4: one record must not stall its partition. Real hostile input, no test hooks: a
  * record whose processing outlasts RECORD_DEADLINE_MS (an ANPA take of 7.5 MB, MAX_INPUT_BYTES
  * raised, that is two million one-word heading segments: about 5 s of CPU on a quiet core where a
- * story takes a millisecond, and a JIT-cold one after a worker replacement about 0.1 s) and a record whose tree outgrows HANDLER_MAX_HEAP_MB (2 MB of nested
- * HTML, about 64 MB of heap, against a 32 MB worker; a story needs under 20). Each sits mid-stream
- * on a single partition, so every story behind it waits for it unless it is dead-lettered.
+ * story takes a millisecond, and a JIT-cold one after a worker replacement about 0.1 s) and a
+ * record whose tree outgrows HANDLER_MAX_HEAP_MB (2 MB of misnested formatting tags,
+ * `<b><i>x</b></i>` over and over: the tree builder's 200,000 elements, each with its text, need
+ * about 80 MB of heap, `scripts/attack-heap.ts`, against a 32 MB worker; a story needs under 20).
+ * Each sits mid-stream on a single partition, so every story behind it waits for it unless it is
+ * dead-lettered.
  */
 function slowInput(i: number): WireInput {
   const head = `\x16\x16\x01a000${i}\x1f-----\r\nr a BC-X--Y   01-01 0100\r\n\x02^Headline ${i}<\r\n^`;
@@ -38,7 +41,7 @@ function heavyInput(i: number): WireInput {
   const head = `<!DOCTYPE html><html><head><title>T${i}</title></head><body><h1>Headline ${i}</h1><p>First.</p>`;
   return wireInput({
     kind: `heavy:${i}`,
-    value: Buffer.from(head + "<b>".repeat(Math.floor((2 * MB - 2048) / 3))),
+    value: Buffer.from(head + "<b><i>x</b></i>".repeat(Math.floor((2 * MB - 2048) / 15))),
     feed: "stall",
     receivedAt: new Date().toISOString(),
     expect: "dlq",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { collect, type Element, TREE_LIMITS, textOf } from "./element.js";
 import { hasMarkup, htmlFieldText, inlineText, scrubTags } from "./markup.js";
-import { parseHtml } from "./parse-html.js";
+import { MAX_OPEN, parseHtml, parseHtmlCounted } from "./parse-html.js";
 
 function depthOf(root: Element): number {
   let max = 0;
@@ -55,6 +55,46 @@ describe("parseHtml", () => {
       ).length,
     ).toBe(10);
     expect(textOf(root)).toBe("x".repeat(50));
+  });
+
+  it("holds at most MAX_OPEN open elements however deep the nesting, and keeps the text", () => {
+    for (const unit of ["<b>", "<li><ul>", "<div>x", "<table><tr><td>", "<b><i>x</b>"]) {
+      const input = `<p>start</p>${unit.repeat(100_000)}inner`;
+      const { root, openPeak } = parseHtmlCounted(input);
+      expect(openPeak, unit).toBeLessThanOrEqual(MAX_OPEN);
+      expect(depthOf(root), unit).toBeLessThanOrEqual(TREE_LIMITS.maxDepth);
+      expect(textOf(root), unit).toContain("start");
+      expect(textOf(root), unit).toContain("inner");
+    }
+  });
+
+  it("closes what an end tag names on the kept stack once the stack is full", () => {
+    const n = MAX_OPEN * 3;
+    const root = parseHtml(
+      `<div><p>first</p><section>${"<b>".repeat(n)}deep</section><p>after</p></div>`,
+    );
+    const p = collect(root, (e) => e.name === "p");
+    expect(p.map((e) => textOf(e))).toEqual(["first", "after"]);
+    expect(textOf(root)).toContain("deep");
+  });
+
+  it("never lets dropped content out past the stack cap", () => {
+    const deep = "<b>".repeat(MAX_OPEN * 2);
+    const dropped = [
+      `${deep}<script>XSSMARK()</script>`,
+      `${deep}<svg><text>XSSMARK</text></svg>`,
+      `${deep}<div hidden>XSSMARK</div>`,
+      `${deep}<svg><div></div></b></b>XSSMARK</svg>`,
+      `<svg>${deep}</b></b><p>XSSMARK</p></svg>`,
+      `<div hidden>${"<i>".repeat(MAX_OPEN * 2)}</i></i>XSSMARK</div>`,
+      `<style>${deep}</style>`.replace("</style>", "XSSMARK</style>"),
+      `${deep}<template><p>XSSMARK</p></template>`,
+    ];
+    for (const html of dropped) {
+      const text = textOf(parseHtml(`<p>kept</p>${html}`));
+      expect(text, html.slice(-60)).not.toContain("XSSMARK");
+      expect(text, html.slice(-60)).toContain("kept");
+    }
   });
 
   it("ignores a close tag for an element that is not open", () => {

@@ -86,6 +86,11 @@ const P_CLOSERS = [
   "dd",
   "dt",
 ] as const;
+/**
+ * Entries the open-element stack holds. Four times the depth cap, so every element kept (at most
+ * `maxDepth` deep) and the dropped and flattened ones around it fit; real pages stay far below.
+ */
+export const MAX_OPEN = 4 * TREE_LIMITS.maxDepth;
 const HEADINGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "p"]);
 
 /**
@@ -151,20 +156,34 @@ export interface HtmlLimits {
  * array on every tag and so goes quadratic on deep nesting. Here every open and close is O(1)
  * amortised (a count per open name answers "is it open?"), nesting beyond `maxDepth` is
  * flattened, and beyond `maxElements` tags keep their text but make no elements.
+ *
+ * Memory is bounded too: the open-element stack holds at most `MAX_OPEN` entries, whatever
+ * the nesting. Past it a start tag opens nothing (its text joins the flattened element it would
+ * join anyway) and an end tag closes what it names on the stack kept. What is dropped stays
+ * dropped: a dropped element (script, style, svg, hidden...) opening while the stack is full, or
+ * any tag opening while it is full inside one, drops the rest of the document, since where that
+ * element ends can no longer be told.
  */
 export function parseHtml(text: string, limits: HtmlLimits = TREE_LIMITS): Element {
   return parseHtmlCounted(text, limits).root;
 }
 
-/** `parseHtml`, with the number of elements made (for a caller that shares the element cap). */
+/**
+ * `parseHtml`, with the number of elements made (for a caller that shares the element cap) and
+ * the most open-element entries held at once (at most MAX_OPEN).
+ */
 export function parseHtmlCounted(
   text: string,
   limits: HtmlLimits = TREE_LIMITS,
-): { root: Element; elements: number } {
+): { root: Element; elements: number; openPeak: number } {
   const root = createElement("#document", {}, null);
   const stack: Open[] = [{ name: "#document", target: root, drop: false, depth: 0 }];
+  /** Open entries per name; a name leaves the map when none is open, so it stays small. */
   const openCount = new Map<string, number>();
   let elements = 0;
+  /** Set once a dropped element opened past MAX_OPEN: nothing after it is text. */
+  let sealed = false;
+  let openPeak = 1;
   let tagName = "";
   let attrs: Record<string, string> = {};
   let attrName = "";
@@ -173,9 +192,12 @@ export function parseHtmlCounted(
   const top = (): Open => stack[stack.length - 1] as Open;
   const pop = (): void => {
     const open = stack.pop() as Open;
-    openCount.set(open.name, (openCount.get(open.name) ?? 1) - 1);
+    const left = (openCount.get(open.name) ?? 1) - 1;
+    if (left > 0) openCount.set(open.name, left);
+    else openCount.delete(open.name);
   };
   const addText = (t: string): void => {
+    if (sealed) return;
     if (top().name === "head" && t.trim().length > 0) pop();
     const cur = top();
     if (cur.drop || t.length === 0) return;
@@ -186,6 +208,7 @@ export function parseHtmlCounted(
     else kids.push(t);
   };
   const open = (name: string, selfClosing: boolean): void => {
+    if (sealed) return;
     if (top().name === "head" && !HEAD_CONTENT.has(name)) pop();
     const implied = IMPLIED_CLOSE.get(name);
     if (implied) while (stack.length > 1 && implied.has(top().name)) pop();
@@ -194,6 +217,13 @@ export function parseHtmlCounted(
     const inHead = parent.name === "head";
     const drop =
       parent.drop || DROPPED.has(name) || (inHead && !HEAD_KEPT.has(name)) || isHidden(attrs);
+    if (stack.length >= MAX_OPEN && !isVoid && !selfClosing) {
+      // The stack is full, so its top is flattened (at maxDepth, or past maxElements) or
+      // dropped: the element opens nothing. Dropped content past the cap cannot be followed
+      // to its end without the stack, so everything after it is dropped.
+      if (drop) sealed = true;
+      return;
+    }
     let target = parent.target;
     let depth = parent.depth;
     if (!drop && parent.depth < limits.maxDepth && elements < limits.maxElements) {
@@ -205,6 +235,7 @@ export function parseHtmlCounted(
     }
     if (isVoid || selfClosing) return;
     stack.push({ name, target, drop, depth });
+    if (stack.length > openPeak) openPeak = stack.length;
     openCount.set(name, (openCount.get(name) ?? 0) + 1);
   };
   const slice = (start: number, end: number) => text.slice(start, end);
@@ -249,7 +280,7 @@ export function parseHtmlCounted(
         if (name === "br") open("br", true);
         return;
       }
-      if ((openCount.get(name) ?? 0) === 0) return;
+      if (sealed || (openCount.get(name) ?? 0) === 0) return;
       while (stack.length > 1 && top().name !== name) pop();
       if (stack.length > 1) pop();
     },
@@ -265,5 +296,5 @@ export function parseHtmlCounted(
   const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, cbs);
   tokenizer.write(text);
   tokenizer.end();
-  return { root, elements };
+  return { root, elements, openPeak };
 }
