@@ -1,4 +1,5 @@
 import { decodeHTMLStrict } from "entities/decode";
+import { BLOCK_ELEMENTS } from "../tree/element.js";
 import { dropInvisible } from "./clean-text.js";
 
 /**
@@ -25,43 +26,19 @@ const NOT_TEXT: ReadonlySet<string> = new Set([
   "title",
 ]);
 
-/** Elements that separate words: replaced by a space, where inline ones (`<b>`) join. */
+/**
+ * Elements that separate words: replaced by a space, where inline ones (`<b>`) join. Every
+ * paragraph block, and the table cells, rules and images that part words inside one.
+ */
 const BLOCK: ReadonlySet<string> = new Set([
-  "p",
-  "br",
-  "div",
-  "li",
-  "ul",
-  "ol",
+  ...BLOCK_ELEMENTS,
   "dl",
-  "dt",
-  "dd",
-  "h1",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
   "hr",
-  "tr",
+  "img",
   "td",
   "th",
-  "table",
   "thead",
   "tbody",
-  "section",
-  "article",
-  "header",
-  "footer",
-  "aside",
-  "nav",
-  "blockquote",
-  "figure",
-  "figcaption",
-  "pre",
-  "img",
-  "hl1",
-  "hl2",
   "block",
 ]);
 

@@ -106,7 +106,8 @@ export function byName(name: string): (e: Element) => boolean {
   return (e) => e.name === name;
 }
 
-const BLOCK = new Set([
+/** Elements that end a paragraph: `textOf` puts a newline around them. */
+export const BLOCK_ELEMENTS: ReadonlySet<string> = new Set([
   "p",
   "div",
   "br",
@@ -164,7 +165,7 @@ export function textOf(
     else if (typeof current === "string") parts.push(current);
     else if (skip?.(current)) {
       // contributes nothing
-    } else if (BLOCK.has(current.name)) {
+    } else if (BLOCK_ELEMENTS.has(current.name)) {
       parts.push("\n");
       stack.push(NEWLINE);
       pushChildren(current);
