@@ -397,129 +397,139 @@ export function runPipelineStage(
       const seen: CommittedRecord[] = [];
       const codes: DeadLetterCode[] = [];
       const records = chunk.map((message) => toInputRecord(topic, partition, message));
-      const firsts = options.chunkHandler
-        ? await awaitHeartbeating(
-            // A chunk handler that fails as a whole answers nothing: every record runs alone.
-            options.chunkHandler(records).catch((error: unknown) => {
-              logger.warn({ err: error, topic, partition }, "chunk handler failed; one by one");
-              return undefined;
-            }),
-            control.heartbeat,
-          )
-        : undefined;
-      for (const [index, message] of chunk.entries()) {
-        const record = records[index] as InputRecord;
-        const first = firsts?.[index];
-        let attempts = 0;
-        const startedAt = performance.now();
-        const attempt = await attemptRecord(
-          async () => {
-            attempts += 1;
-            if (attempts > 1 || first === undefined) return options.handler(record);
-            if (first.ok) return first.result;
-            throw first.error;
-          },
-          policy,
-          control,
-          (info) => {
-            metrics.retried(retryReason(info.error));
-            logger.warn(
-              {
-                err: info.error,
-                topic,
-                partition,
-                offset: message.offset,
-                attempt: info.attempt,
-                delayMs: info.delayMs,
-              },
-              "handler failed with a retryable error; retrying",
+      // Whatever leaves this chunk by a throw (a heartbeat that meets a rebalance, a commit
+      // that fails outright) leaves the task's staged state behind: read it back afresh, or the
+      // next batch would take a record it never committed for one it already has (a "replay").
+      try {
+        const firsts = options.chunkHandler
+          ? await awaitHeartbeating(
+              // A chunk handler that fails as a whole answers nothing: every record runs alone.
+              options.chunkHandler(records).catch((error: unknown) => {
+                logger.warn({ err: error, topic, partition }, "chunk handler failed; one by one");
+                return undefined;
+              }),
+              control.heartbeat,
+            )
+          : undefined;
+        for (const [index, message] of chunk.entries()) {
+          const record = records[index] as InputRecord;
+          const first = firsts?.[index];
+          let attempts = 0;
+          const startedAt = performance.now();
+          const attempt = await attemptRecord(
+            async () => {
+              attempts += 1;
+              if (attempts > 1 || first === undefined) return options.handler(record);
+              if (first.ok) return first.result;
+              throw first.error;
+            },
+            policy,
+            control,
+            (info) => {
+              metrics.retried(retryReason(info.error));
+              logger.warn(
+                {
+                  err: info.error,
+                  topic,
+                  partition,
+                  offset: message.offset,
+                  attempt: info.attempt,
+                  delayMs: info.delayMs,
+                },
+                "handler failed with a retryable error; retrying",
+              );
+            },
+          );
+          if (attempt.kind === "stop") {
+            chunkTask?.task.discard();
+            return;
+          }
+          const handled: StageResult =
+            attempt.kind === "ok"
+              ? attempt.value
+              : { kind: "reject", code: attempt.code, message: attempt.message };
+          // A chunk handler's answer took what the worker measured; a retry, the whole wait.
+          const elapsedMs =
+            first !== undefined && attempts === 1
+              ? first.durationMs
+              : performance.now() - startedAt;
+          metrics.handled(elapsedMs / 1000);
+          // The stateful step: in this thread, in offset order, before the transaction.
+          const result = chunkTask ? chunkTask.task.process(handled, record) : handled;
+          const base = {
+            topic,
+            partition,
+            offset: message.offset,
+            durationMs: Math.round(elapsedMs * 100) / 100,
+            ...result.log,
+          };
+          seen.push({
+            published: result.kind !== "reject",
+            timestampMs: Number(message.timestamp),
+            // A task rewrites the result; what the handler observed is still what was handled.
+            observe: result.observe ?? handled.observe,
+            endToEndFromMs: endToEndFrom(record.headers),
+          });
+          if (result.kind === "publish") {
+            outputs.push({ key: result.key, value: result.value, headers: result.headers });
+            lines.push({ level: "info", fields: base, msg: "published" });
+          } else if (result.kind === "emit") {
+            route(result.records, outputs, others);
+            lines.push({ level: "info", fields: base, msg: "published" });
+          } else {
+            deadLetters.push(
+              deadLetterFor(message, result, { stage: options.stage, topic, partition }),
             );
-          },
-        );
-        if (attempt.kind === "stop") {
+            codes.push(result.code);
+            lines.push({
+              level: "warn",
+              fields: { ...base, errorCode: result.code, reason: result.message },
+              msg: "rejected",
+            });
+          }
+          await control.heartbeat();
+        }
+        if (!control.isRunning() || control.isStale()) {
           chunkTask?.task.discard();
           return;
         }
-        const handled: StageResult =
-          attempt.kind === "ok"
-            ? attempt.value
-            : { kind: "reject", code: attempt.code, message: attempt.message };
-        // A chunk handler's answer took what the worker measured; a retry, the whole wait.
-        const elapsedMs =
-          first !== undefined && attempts === 1 ? first.durationMs : performance.now() - startedAt;
-        metrics.handled(elapsedMs / 1000);
-        // The stateful step: in this thread, in offset order, before the transaction.
-        const result = chunkTask ? chunkTask.task.process(handled, record) : handled;
-        const base = {
+
+        const outcome = await producer.commit({
           topic,
           partition,
-          offset: message.offset,
-          durationMs: Math.round(elapsedMs * 100) / 100,
-          ...result.log,
-        };
-        seen.push({
-          published: result.kind !== "reject",
-          timestampMs: Number(message.timestamp),
-          // A task rewrites the result; what the handler observed is still what was handled.
-          observe: result.observe ?? handled.observe,
-          endToEndFromMs: endToEndFrom(record.headers),
+          outputs,
+          otherOutputs: toTopicMessages(others),
+          deadLetters,
+          nextOffset,
         });
-        if (result.kind === "publish") {
-          outputs.push({ key: result.key, value: result.value, headers: result.headers });
-          lines.push({ level: "info", fields: base, msg: "published" });
-        } else if (result.kind === "emit") {
-          route(result.records, outputs, others);
-          lines.push({ level: "info", fields: base, msg: "published" });
-        } else {
-          deadLetters.push(
-            deadLetterFor(message, result, { stage: options.stage, topic, partition }),
-          );
-          codes.push(result.code);
-          lines.push({
-            level: "warn",
-            fields: { ...base, errorCode: result.code, reason: result.message },
-            msg: "rejected",
-          });
+        metrics.transaction(outcome);
+        // Not committed: whether the transaction landed may be unknown, so the task's state is
+        // read back afresh by the next batch rather than guessed.
+        if (outcome !== "committed") chunkTask?.drop();
+        else chunkTask?.task.commit();
+        if (outcome === "fenced") {
+          failFenced(session, producer, topic, partition);
+          return;
         }
+        if (outcome !== "committed") {
+          await control.heartbeat().catch(() => undefined);
+          return;
+        }
+        for (const message of chunk) resolveOffset(message.offset);
+        if (lastChunk) resolveOffset(resolvedTo);
+        metrics.committed({
+          records: seen,
+          outputTopic: options.outputTopic,
+          outputs: outputs.length,
+          dlqTopic: options.dlqTopic,
+          deadLetterCodes: codes,
+        });
+        for (const line of lines) logger[line.level](line.fields, line.msg);
         await control.heartbeat();
+      } catch (error) {
+        chunkTask?.drop();
+        throw error;
       }
-      if (!control.isRunning() || control.isStale()) {
-        chunkTask?.task.discard();
-        return;
-      }
-
-      const outcome = await producer.commit({
-        topic,
-        partition,
-        outputs,
-        otherOutputs: toTopicMessages(others),
-        deadLetters,
-        nextOffset,
-      });
-      metrics.transaction(outcome);
-      // Not committed: whether the transaction landed may be unknown, so the task's state is
-      // read back afresh by the next batch rather than guessed.
-      if (outcome !== "committed") chunkTask?.drop();
-      else chunkTask?.task.commit();
-      if (outcome === "fenced") {
-        failFenced(session, producer, topic, partition);
-        return;
-      }
-      if (outcome !== "committed") {
-        await control.heartbeat().catch(() => undefined);
-        return;
-      }
-      for (const message of chunk) resolveOffset(message.offset);
-      if (lastChunk) resolveOffset(resolvedTo);
-      metrics.committed({
-        records: seen,
-        outputTopic: options.outputTopic,
-        outputs: outputs.length,
-        dlqTopic: options.dlqTopic,
-        deadLetterCodes: codes,
-      });
-      for (const line of lines) logger[line.level](line.fields, line.msg);
-      await control.heartbeat();
     }
   };
 
