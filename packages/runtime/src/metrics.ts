@@ -5,6 +5,7 @@ import {
   type DeadLetterCode,
   WIRE_FORMATS,
 } from "@newswire/schemas";
+import type { Logger } from "pino";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { FeedWindow } from "./metrics-feeds.js";
 
@@ -491,6 +492,22 @@ export function retryReason(error: unknown): string {
   if (typeof code === "string" && code.length > 0) return code;
   const name = (error as { name?: unknown } | null)?.name;
   return typeof name === "string" && name.length > 0 ? name : "error";
+}
+
+/**
+ * The retry callback both runners give `attemptRecord`: counts the retry by reason and logs one
+ * line naming the record, the attempt and the wait.
+ */
+export function onRetryFor(
+  metrics: Pick<StageMetrics, "retried">,
+  logger: Pick<Logger, "warn">,
+  where: { topic: string; partition: number; offset: string },
+  msg: string,
+): (info: { attempt: number; delayMs: number; error: unknown }) => void {
+  return (info) => {
+    metrics.retried(retryReason(info.error));
+    logger.warn({ err: info.error, ...where, attempt: info.attempt, delayMs: info.delayMs }, msg);
+  };
 }
 
 export function createServiceMetrics(options: ServiceMetricsOptions): ServiceMetrics {

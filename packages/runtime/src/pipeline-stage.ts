@@ -10,8 +10,8 @@ import { openConsumerSession, type SessionState } from "./kafka-session.js";
 import type { ConsumerTimeouts } from "./load-config.js";
 import {
   type CommittedRecord,
+  onRetryFor,
   type RecordObservation,
-  retryReason,
   type StageMetrics,
 } from "./metrics.js";
 import { type PartitionProducer, PartitionProducers } from "./partition-producers.js";
@@ -425,20 +425,12 @@ export function runPipelineStage(
             },
             policy,
             control,
-            (info) => {
-              metrics.retried(retryReason(info.error));
-              logger.warn(
-                {
-                  err: info.error,
-                  topic,
-                  partition,
-                  offset: message.offset,
-                  attempt: info.attempt,
-                  delayMs: info.delayMs,
-                },
-                "handler failed with a retryable error; retrying",
-              );
-            },
+            onRetryFor(
+              metrics,
+              logger,
+              { topic, partition, offset: message.offset },
+              "handler failed with a retryable error; retrying",
+            ),
           );
           if (attempt.kind === "stop") {
             chunkTask?.task.discard();

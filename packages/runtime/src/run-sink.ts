@@ -9,7 +9,7 @@ import { type AttemptResult, attemptRecord, type FailurePolicy } from "./failure
 import { type InputRecord, type RecordLogFields, toInputRecord } from "./kafka-record.js";
 import { openConsumerSession, type SessionState } from "./kafka-session.js";
 import type { ConsumerTimeouts } from "./load-config.js";
-import { retryReason, type StageMetrics } from "./metrics.js";
+import { onRetryFor, type StageMetrics } from "./metrics.js";
 import { StageStats } from "./stage-stats.js";
 import { type RunnerHandle, type Session, superviseRunner } from "./supervise.js";
 
@@ -185,20 +185,12 @@ export function runSink(options: SinkOptions): RunnerHandle & { stats: StageStat
       () => options.handler(record),
       policy,
       control,
-      (info) => {
-        metrics.retried(retryReason(info.error));
-        logger.warn(
-          {
-            err: info.error,
-            topic: record.topic,
-            partition: record.partition,
-            offset: record.offset,
-            attempt: info.attempt,
-            delayMs: info.delayMs,
-          },
-          "sink write failed; retrying",
-        );
-      },
+      onRetryFor(
+        metrics,
+        logger,
+        { topic: record.topic, partition: record.partition, offset: record.offset },
+        "sink write failed; retrying",
+      ),
     );
     if (attempt.kind === "stop") return "stop";
     const result: SinkResult =
