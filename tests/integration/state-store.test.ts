@@ -252,6 +252,12 @@ describe("a stateful stage (runPipelineStage with openPartition) on a real broke
   function countingStage(
     topics: { input: string; output: string; dlq: string; state: string },
     groupId: string,
+    slow?: {
+      /** Each record's handler waits this long, so a chunk is in flight for a while. */
+      handlerDelayMs: number;
+      maxRecordsPerTransaction: number;
+      onHandle: () => void;
+    },
   ) {
     const opened: number[] = [];
     const stage = runPipelineStage({
@@ -262,11 +268,17 @@ describe("a stateful stage (runPipelineStage with openPartition) on a real broke
       outputTopic: topics.output,
       dlqTopic: topics.dlq,
       groupId,
-      handler: (record): StageResult => ({
-        kind: "publish",
-        key: record.key,
-        value: String(record.value),
-        headers: {},
+      handler: async (record): Promise<StageResult> => {
+        if (slow) {
+          slow.onHandle();
+          await sleep(slow.handlerDelayMs);
+        }
+        return { kind: "publish", key: record.key, value: String(record.value), headers: {} };
+      },
+      ...(slow && {
+        maxRecordsPerTransaction: slow.maxRecordsPerTransaction,
+        // Heartbeats often, so a rebalance reaches the chunk in flight at its next record.
+        consumer: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 300 },
       }),
       punctuateIntervalMs: 200,
       openPartition: async (context) => {
@@ -340,5 +352,67 @@ describe("a stateful stage (runPipelineStage with openPartition) on a real broke
     expect(counted.slice(5).sort()).toEqual(["x=4", "y=2"]);
     await sleep(300);
     expect(reader.messages.filter((r) => r.key !== "tick")).toHaveLength(7);
+  });
+
+  it("reads a partition's state back after a rebalance cut its chunk short: a member that keeps the partition counts on from what committed, not from what it had staged", async () => {
+    const [input, output, dlq, state] = await Promise.all([
+      createTopic(kafka, { prefix: "cut-in", partitions: 2 }),
+      createTopic(kafka, { prefix: "cut-out" }),
+      createTopic(kafka, { prefix: "cut-dlq" }),
+      changelog(2),
+    ]);
+    const topics = { input, output, dlq, state };
+    const groupId = `cut-${randomUUID()}`;
+    // One key per partition, so whichever partition a member keeps, one key's count is its own.
+    const keyOf = (partition: number) => {
+      for (let n = 0; ; n++) if (partitionOfKey(`k${n}`, 2) === partition) return `k${n}`;
+    };
+    const keys = [keyOf(0), keyOf(1)];
+    const perKey = 60;
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    open.push(producer);
+    await producer.send({
+      topic: input,
+      acks: -1,
+      messages: Array.from({ length: perKey }, () =>
+        keys.map((key) => ({ key, value: key })),
+      ).flat(),
+    });
+    const reader = await TopicReader.start(kafka, output);
+    open.push({ disconnect: () => reader.stop() });
+    const counted = () => reader.messages.filter((r) => r.key !== "tick");
+
+    let handled = 0;
+    const slow = {
+      handlerDelayMs: 100,
+      maxRecordsPerTransaction: 20,
+      onHandle: () => {
+        handled += 1;
+      },
+    };
+    const first = countingStage(topics, groupId, slow);
+    // A chunk of each partition committed and the next ones in flight: a second member joins.
+    await reader.waitFor(
+      () => counted().length >= 2 * slow.maxRecordsPerTransaction,
+      60_000,
+      "a chunk a partition",
+    );
+    const second = countingStage(topics, groupId, slow);
+    await reader.waitFor(() => counted().length >= 2 * perKey, 120_000, "every count");
+    await sleep(1_000);
+    await Promise.all([first.stage.stop(), second.stage.stop()]);
+
+    // The rebalance did cut chunks short: some records were handled again after it.
+    expect(handled).toBeGreaterThan(2 * perKey);
+    // Committed output: each key counted 1..perKey, each count once.
+    const expected = keys.flatMap((key) =>
+      Array.from({ length: perKey }, (_, i) => `${key}=${i + 1}`),
+    );
+    expect(
+      counted()
+        .map((r) => String(r.value))
+        .sort(),
+    ).toEqual(expected.sort());
   });
 });
