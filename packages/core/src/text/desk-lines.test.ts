@@ -68,6 +68,11 @@ describe("title case keeps acronyms", () => {
     ["BBC WORLD SERVICE", "BBC World Service"],
     ["ST. LOUIS", "St. Louis"],
     ["Already Mixed Case EU", "Already Mixed Case EU"],
+    ["МОСКВА", "Москва"],
+    // Greek capitals carry no accents; lower case without them would be misspelt.
+    ["ΑΘΗΝΑ", "ΑΘΗΝΑ"],
+    ["ΓΙΩΡΓΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ, ΑΠΕ", "ΓΙΩΡΓΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ, ΑΠΕ"],
+    ["NICOSIA/ΛΕΥΚΩΣΙΑ", "Nicosia/ΛΕΥΚΩΣΙΑ"],
   ])("%s -> %s", (caps, title) => expect(titleCaseCaps(caps)).toBe(title));
 });
 

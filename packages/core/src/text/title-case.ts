@@ -93,11 +93,16 @@ const PARTICLES: ReadonlySet<string> = new Set([
 
 const VOWEL = /[AEIOUYÀ-ÖØ-Ý]/u;
 
-/** A token in capitals that stays so: a registry acronym, a listed one, or one no name could be. */
+/**
+ * A token in capitals that stays so: a registry acronym, a listed one, one no name could be, or
+ * Greek. Greek capitals drop the accents (tonos, dialytika) that its lower case must carry:
+ * `ΑΘΗΝΑ` is correctly spelt, `Αθηνα` is not, and `Αθήνα` cannot be recovered without a lexicon.
+ */
 function keepsCapitals(token: string): boolean {
   if (isAgencyAcronym(token) || ACRONYMS.has(token)) return true;
+  if (/^\p{Script=Greek}+$/u.test(token)) return true;
   // Three or more Latin letters without a vowel ("NTB", "RTBF") are read letter by letter; the
-  // vowel test knows Latin only, so other scripts ("МОСКВА", "ΑΘΗΝΑ") are title-cased.
+  // vowel test knows Latin only, so Cyrillic ("МОСКВА") is title-cased.
   return (
     token.length >= 3 &&
     /^\p{Script=Latin}+$/u.test(token) &&
