@@ -1,4 +1,5 @@
-import { type Kafka, Partitioners, type Producer } from "kafkajs";
+import { producerConfig } from "@newswire/runtime";
+import type { Kafka, Producer } from "kafkajs";
 import type { WireInput } from "./wire-inputs.js";
 
 export interface SendOptions {
@@ -14,11 +15,7 @@ export interface SendOptions {
 
 /** An idempotent producer for wire.raw, like a feed adapter would use. */
 export async function connectWireProducer(kafka: Kafka): Promise<Producer> {
-  const producer = kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
+  const producer = kafka.producer(producerConfig());
   await producer.connect();
   return producer;
 }

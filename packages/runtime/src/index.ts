@@ -28,7 +28,7 @@ export {
   startHandlerPool,
 } from "./handler-pool.js";
 export { type HealthChecks, type HealthServer, startHealthServer } from "./health-server.js";
-export { createKafka, kafkaClientConfig, kafkaLogCreator } from "./kafka-client.js";
+export { createKafka, kafkaClientConfig, kafkaLogCreator, producerConfig } from "./kafka-client.js";
 export { abortedFilterIsPatched } from "./kafka-client-check.js";
 export { isFencingError, isRebalanceError } from "./kafka-errors.js";
 export { type InputRecord, type RecordLogFields, toInputRecord } from "./kafka-record.js";

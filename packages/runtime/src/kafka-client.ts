@@ -1,4 +1,12 @@
-import { Kafka, type KafkaConfig, type LogEntry, logLevel, type SASLOptions } from "kafkajs";
+import {
+  Kafka,
+  type KafkaConfig,
+  type LogEntry,
+  logLevel,
+  Partitioners,
+  type ProducerConfig,
+  type SASLOptions,
+} from "kafkajs";
 import type { Logger } from "pino";
 import { RUNTIME_DEFAULTS } from "./defaults.js";
 import { abortedFilterIsPatched } from "./kafka-client-check.js";
@@ -60,4 +68,18 @@ export function createKafka(config: KafkaEnv, logger: Logger, clientId?: string)
     );
   }
   return new Kafka(kafkaClientConfig(config, logger, clientId));
+}
+
+/**
+ * How every newswire producer is made: idempotent, one request in flight (a retried send keeps
+ * its place), keys partitioned as the Java client does (murmur2), so a record and its state
+ * land on co-partitioned topics' same partition. `extra` adds a transactional id and timeout.
+ */
+export function producerConfig(extra: ProducerConfig = {}): ProducerConfig {
+  return {
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+    ...extra,
+  };
 }

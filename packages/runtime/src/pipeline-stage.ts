@@ -1,10 +1,11 @@
 import type { DeadLetterCode } from "@newswire/schemas";
 import type { Admin, Batch, Consumer, Kafka, Message } from "kafkajs";
-import { AssignerProtocol, Partitioners } from "kafkajs";
+import { AssignerProtocol } from "kafkajs";
 import type { Logger } from "pino";
 import { deadLetterFor } from "./dead-letter.js";
 import { RUNTIME_DEFAULTS } from "./defaults.js";
 import { attemptRecord, type BatchControl, type FailurePolicy } from "./failure-policy.js";
+import { producerConfig } from "./kafka-client.js";
 import { type InputRecord, type RecordLogFields, toInputRecord } from "./kafka-record.js";
 import { openConsumerSession, type SessionState } from "./kafka-session.js";
 import type { ConsumerTimeouts } from "./load-config.js";
@@ -170,13 +171,9 @@ export function runPipelineStage(
       dlqTopic: options.dlqTopic,
       logger,
       createProducer: (transactionalId) =>
-        kafka.producer({
-          transactionalId,
-          idempotent: true,
-          maxInFlightRequests: 1,
-          transactionTimeout: defaults.transactionTimeoutMs,
-          createPartitioner: Partitioners.DefaultPartitioner,
-        }),
+        kafka.producer(
+          producerConfig({ transactionalId, transactionTimeout: defaults.transactionTimeoutMs }),
+        ),
       committedOffset: async (topic, partition) => {
         const [offsets] = await admin.fetchOffsets({ groupId: options.groupId, topics: [topic] });
         const found = offsets?.partitions.find((p) => p.partition === partition);

@@ -1,11 +1,11 @@
 import type { DeadLetterCode } from "@newswire/schemas";
 import type { Batch, EachBatchPayload, Kafka, Message, Producer } from "kafkajs";
-import { Partitioners } from "kafkajs";
 import type { Logger } from "pino";
 import { poolWithCheckpoints } from "./checkpoint-pool.js";
 import { deadLetterFor } from "./dead-letter.js";
 import { RUNTIME_DEFAULTS } from "./defaults.js";
 import { type AttemptResult, attemptRecord, type FailurePolicy } from "./failure-policy.js";
+import { producerConfig } from "./kafka-client.js";
 import { type InputRecord, type RecordLogFields, toInputRecord } from "./kafka-record.js";
 import { openConsumerSession, type SessionState } from "./kafka-session.js";
 import type { ConsumerTimeouts } from "./load-config.js";
@@ -73,11 +73,7 @@ export function runSink(options: SinkOptions): RunnerHandle & { stats: StageStat
   };
 
   const start = async (markReady: () => void): Promise<Session> => {
-    const producer: Producer = options.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
+    const producer: Producer = options.kafka.producer(producerConfig());
     return openConsumerSession(
       {
         kafka: options.kafka,

@@ -1,7 +1,6 @@
-import { errorMessage, type Logger } from "@newswire/runtime";
+import { errorMessage, type Logger, producerConfig } from "@newswire/runtime";
 import { HEADERS } from "@newswire/schemas";
 import type { Admin, IHeaders, Kafka, Message } from "kafkajs";
-import { Partitioners } from "kafkajs";
 import { type CommandIo, EXIT } from "../command.js";
 import {
   DEAD_LETTER_HEADERS,
@@ -126,12 +125,9 @@ export async function redrive(options: RedriveOptions): Promise<number> {
   const { kafka, admin, io, dlqTopic, selection } = options;
   const ledgerTopic = ledgerTopicOf(dlqTopic);
   const out = (line: string) => io.stdout.write(`${line}\n`);
-  const producer = kafka.producer({
-    transactionalId: `newswire-dlq-redrive:${dlqTopic}`,
-    idempotent: true,
-    maxInFlightRequests: 1,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
+  const producer = kafka.producer(
+    producerConfig({ transactionalId: `newswire-dlq-redrive:${dlqTopic}` }),
+  );
   if (!options.dryRun) await ensureLedger(admin, ledgerTopic);
   await producer.connect();
   try {

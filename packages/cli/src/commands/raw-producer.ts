@@ -2,10 +2,11 @@ import {
   ensureTopics,
   type KafkaEnv,
   type Logger,
+  producerConfig,
   resolveTopics,
   type TopicsEnv,
 } from "@newswire/runtime";
-import { type Kafka, Partitioners, type Producer } from "kafkajs";
+import type { Kafka, Producer } from "kafkajs";
 
 /**
  * A connected idempotent producer for wire.raw (TOPIC_RAW), as a feed adapter would use, the
@@ -25,11 +26,7 @@ export async function connectRawProducer(
   } finally {
     await admin.disconnect();
   }
-  const producer = kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
+  const producer = kafka.producer(producerConfig());
   await producer.connect();
   return producer;
 }
