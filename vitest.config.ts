@@ -3,18 +3,25 @@ import { defineConfig } from "vitest/config";
 
 const packages = ["core", "schemas", "runtime", "archive", "cli"];
 
-// Tests import `@newswire/<pkg>` (and `@newswire/<pkg>/testing`) and get its sources, so no build
-// step is needed to test. Exact matches: a prefix alias would also rewrite the subpath.
-const alias = packages.flatMap((name) => [
+// Tests import `@newswire/<pkg>` (and `@newswire/<pkg>/testing`, `@newswire/core/light`) and get
+// its sources, so no build step is needed to test. Exact matches: a prefix alias would also
+// rewrite the subpath.
+const alias = [
   {
-    find: new RegExp(`^@newswire/${name}$`),
-    replacement: fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
+    find: /^@newswire\/core\/light$/,
+    replacement: fileURLToPath(new URL("./packages/core/src/light.ts", import.meta.url)),
   },
-  {
-    find: new RegExp(`^@newswire/${name}/testing$`),
-    replacement: fileURLToPath(new URL(`./packages/${name}/src/testing.ts`, import.meta.url)),
-  },
-]);
+  ...packages.flatMap((name) => [
+    {
+      find: new RegExp(`^@newswire/${name}$`),
+      replacement: fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
+    },
+    {
+      find: new RegExp(`^@newswire/${name}/testing$`),
+      replacement: fileURLToPath(new URL(`./packages/${name}/src/testing.ts`, import.meta.url)),
+    },
+  ]),
+];
 
 export default defineConfig({
   resolve: { alias },

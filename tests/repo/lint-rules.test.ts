@@ -27,6 +27,9 @@ const PROBES = [
   // What stays allowed: public doors, a testing entry, tests/support, paths inside a package.
   ["scripts/probe-j.ts", 'import { a } from "@newswire/core";', false],
   ["scripts/probe-k.ts", 'import { a } from "@newswire/core/testing";', false],
+  // Core's light door for a service's main thread; no other package has one.
+  ["services/enricher/src/probe-s.ts", 'import { a } from "@newswire/core/light";', false],
+  ["services/enricher/src/probe-t.ts", 'import { a } from "@newswire/runtime/light";', true],
   ["scripts/probe-l.ts", 'import { a } from "../tests/support/pipeline.js";', false],
   [
     "packages/core/src/probe-m.test.ts",

@@ -1,4 +1,4 @@
-import { NEAR_DUPLICATE_BITS } from "@newswire/core";
+import { NEAR_DUPLICATE_BITS } from "@newswire/core/light";
 import { type Env, envInt, loadConfig, stageEnvSchema } from "@newswire/runtime";
 import { z } from "zod";
 

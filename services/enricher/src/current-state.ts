@@ -1,4 +1,4 @@
-import { hammingDistance } from "@newswire/core";
+import { hammingDistance } from "@newswire/core/light";
 import type { StateCodec } from "@newswire/runtime";
 import {
   type Lifecycle,

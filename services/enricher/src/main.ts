@@ -1,4 +1,4 @@
-import { AGENCY_IDS } from "@newswire/core";
+import { AGENCY_IDS } from "@newswire/core/light";
 import {
   assertCopartitioned,
   createServiceMetrics,
