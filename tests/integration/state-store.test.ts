@@ -368,7 +368,8 @@ describe("a stateful stage (runPipelineStage with openPartition) on a real broke
       for (let n = 0; ; n++) if (partitionOfKey(`k${n}`, 2) === partition) return `k${n}`;
     };
     const keys = [keyOf(0), keyOf(1)];
-    const perKey = 60;
+    // Enough chunks that a second member, however slowly it starts, joins while some are left.
+    const perKey = 100;
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     open.push(producer);
