@@ -128,6 +128,26 @@ describe("PartitionProducers (one transactional producer per input partition)", 
     expect(await p0?.commit(chunk(0, 10n))).toBe("committed");
   });
 
+  it("remembers the offset its last committed transaction moved the group to, kept when the partition stays with this member, never set by an aborted one", async () => {
+    const { producers, latest } = setup({ 0: 40n });
+    producers.assign({ in: [0] });
+    const p0 = await producers.get("in", 0);
+    expect(p0?.committedNext).toBeUndefined();
+    expect(await p0?.commit(chunk(0, 42n))).toBe("committed");
+    expect(p0?.committedNext).toBe(42n);
+    latest(0).failures.set("sendOffsets", kafkaError("COORDINATOR_NOT_AVAILABLE", true));
+    expect(await p0?.commit(chunk(0, 50n))).toBe("aborted");
+    expect(p0?.committedNext).toBe(42n);
+    // A rebalance that leaves the partition here keeps the producer, and with it the floor.
+    producers.assign({ in: [0, 1] });
+    expect(await producers.get("in", 0)).toBe(p0);
+    expect(p0?.committedNext).toBe(42n);
+    // A partition given back after it left starts over with a new producer.
+    producers.assign({ in: [1] });
+    producers.assign({ in: [0, 1] });
+    expect((await producers.get("in", 0))?.committedNext).toBeUndefined();
+  });
+
   it("treats a fenced producer's work as lost for good: no abort, no retry", async () => {
     const { producers, latest } = setup();
     producers.assign({ in: [0] });

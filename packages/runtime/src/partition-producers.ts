@@ -166,6 +166,8 @@ export class PartitionProducer {
   readonly #partition: number;
   #producer: TransactionalProducerLike;
   #positionKnown = false;
+  /** The input offset this producer's last committed transaction moved the group to. */
+  #committedNext: bigint | undefined;
   #failures = 0;
   #fenced = false;
   #refences = 0;
@@ -206,6 +208,18 @@ export class PartitionProducer {
     return offset;
   }
 
+  /**
+   * The input offset this producer's last committed transaction moved the group to, while this
+   * member has held the partition throughout. A member that keeps a partition across a rebalance
+   * has kafkajs fetch the group's committed offset again, and without KIP-447's require_stable
+   * (kafkajs has no OffsetFetch v7) the group coordinator may still answer the offset before a
+   * transaction whose commit has returned but whose markers are not yet written: the batch then
+   * starts at records this member already published. Its own last commit is the floor.
+   */
+  get committedNext(): bigint | undefined {
+    return this.#committedNext;
+  }
+
   /** One chunk in one transaction: its outputs, its dead letters and the partition's offset. */
   commit(chunk: ChunkCommit): Promise<ChunkOutcome> {
     const run = this.#commit(chunk);
@@ -243,6 +257,7 @@ export class PartitionProducer {
       }
       await transaction.commit();
       this.#failures = 0;
+      if (chunk.nextOffset !== undefined) this.#committedNext = chunk.nextOffset;
       logger.debug(
         {
           topic: chunk.topic,

@@ -270,18 +270,24 @@ export function runPipelineStage(
   };
 
   /**
-   * The previous owner may have committed after kafkajs read this partition's position: then the
-   * batch starts before the committed offset, and processing it would publish those records
-   * twice. Seek to the committed offset instead (once per ownership, after the fence).
+   * The previous owner may have committed after kafkajs read this partition's position, or
+   * kafkajs re-read a stale committed offset after a rebalance that left the partition with this
+   * member (PartitionProducer.committedNext): then the batch starts before the committed offset,
+   * and processing it would publish those records twice. Seek to the committed offset instead.
    */
   const behindCommitted = async (
     batch: Batch,
     producer: PartitionProducer,
     consumer: Consumer,
   ): Promise<boolean> => {
-    const committed = await producer.committedOffsetOnce();
+    const read = await producer.committedOffsetOnce();
+    const own = producer.committedNext;
+    // The larger of the group's offset (read once, after the fence) and this member's own last
+    // commit (a stale re-fetch after a rebalance that left the partition here).
+    const committed =
+      read === undefined || read === null ? own : own === undefined || own < read ? read : own;
     const first = batch.messages[0];
-    if (committed === undefined || committed === null || first === undefined) return false;
+    if (committed === undefined || first === undefined) return false;
     if (BigInt(first.offset) >= committed) return false;
     logger.info(
       {
@@ -290,7 +296,7 @@ export function runPipelineStage(
         from: first.offset,
         committed: String(committed),
       },
-      "the previous owner committed past this batch; seeking to its offset",
+      "the partition was committed past this batch; seeking to its offset",
     );
     consumer.seek({ topic: batch.topic, partition: batch.partition, offset: committed.toString() });
     return true;
