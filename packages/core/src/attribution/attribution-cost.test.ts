@@ -6,13 +6,14 @@ import { attributeAgencies } from "./index.js";
 /**
  * Growth checks (issue 11): attribution's cost on hostile copy is linear in its size. Each case
  * is timed at n and 4n characters in CPU time (other processes on the machine do not count), as
- * many repetitions as make the small run take 10 ms, best of three; linear code gives a ratio
+ * many repetitions as make the small run take 10 ms, best of five (a loaded machine's caches and
+ * collections once pushed a best of three to 11x); linear code gives a ratio
  * near 4 (up to 6 with garbage collection on the larger heap), quadratic code 16.
  */
 const N = 32_768;
 const RATIO_BOUND = 10;
 
-function cpuMillis(story: NormalizedStory, reps: number, rounds = 3): number {
+function cpuMillis(story: NormalizedStory, reps: number, rounds = 5): number {
   let min = Number.POSITIVE_INFINITY;
   for (let round = 0; round < rounds; round++) {
     const t = process.cpuUsage();
