@@ -280,12 +280,11 @@ export function runPipelineStage(
     producer: PartitionProducer,
     consumer: Consumer,
   ): Promise<boolean> => {
+    // The larger of this member's own last commit (a stale re-fetch after a rebalance that left
+    // the partition here) and the group's offset (read once, after the fence).
     const read = await producer.committedOffsetOnce();
-    const own = producer.committedNext;
-    // The larger of the group's offset (read once, after the fence) and this member's own last
-    // commit (a stale re-fetch after a rebalance that left the partition here).
-    const committed =
-      read === undefined || read === null ? own : own === undefined || own < read ? read : own;
+    let committed = producer.committedNext;
+    if (read != null && (committed === undefined || read > committed)) committed = read;
     const first = batch.messages[0];
     if (committed === undefined || first === undefined) return false;
     if (BigInt(first.offset) >= committed) return false;
